@@ -1,0 +1,82 @@
+package vn.motcua.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Typed configuration, read from environment variables.
+ *
+ * <p>In Lambda the map is {@code System.getenv()}, filled by template.yaml (table names come
+ * from {@code !Ref}, never literals in code). The local stack and the tests build one per
+ * function from the same template, so a handler never reads the process environment itself.
+ */
+public final class Config {
+
+    public static final String DEFAULT_REGION = "ap-southeast-1";
+
+    private final Map<String, String> env;
+
+    public Config(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    public static Config fromEnvironment() {
+        return new Config(System.getenv());
+    }
+
+    public Optional<String> optional(String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    /** A setting the function cannot work without; missing means the template is wrong. */
+    public String require(String name) {
+        return optional(name).orElseThrow(
+                () -> new IllegalStateException("Environment variable " + name + " is not set"));
+    }
+
+    public String region() {
+        return optional("AWS_REGION").or(() -> optional("AWS_DEFAULT_REGION")).orElse(DEFAULT_REGION);
+    }
+
+    /**
+     * The SDK's standard endpoint override: {@code AWS_ENDPOINT_URL_<SERVICE>} first, then
+     * {@code AWS_ENDPOINT_URL}. Empty in AWS, set by the local stack and the tests.
+     */
+    public Optional<URI> endpoint(String service) {
+        String key = "AWS_ENDPOINT_URL_" + service.toUpperCase(Locale.ROOT).replace('-', '_');
+        return optional(key).or(() -> optional("AWS_ENDPOINT_URL")).map(URI::create);
+    }
+
+    public Optional<String> accessKeyId() {
+        return optional("AWS_ACCESS_KEY_ID");
+    }
+
+    public Optional<String> secretAccessKey() {
+        return optional("AWS_SECRET_ACCESS_KEY");
+    }
+
+    public Optional<String> sessionToken() {
+        return optional("AWS_SESSION_TOKEN");
+    }
+
+    public String functionName() {
+        return optional("AWS_LAMBDA_FUNCTION_NAME").orElse("local");
+    }
+
+    public String catalogueTable() {
+        return require("CATALOGUE_TABLE");
+    }
+
+    /** How long a container trusts its in-memory copy of the catalogue. */
+    public Duration catalogueTtl() {
+        return Duration.ofSeconds(Long.parseLong(optional("CATALOGUE_TTL_SECONDS").orElse("300")));
+    }
+
+    public Map<String, String> asMap() {
+        return env;
+    }
+}

@@ -1,0 +1,135 @@
+package vn.motcua.catalogue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import vn.motcua.problem.ApiProblem;
+
+class CatalogueTest {
+
+    static final CatalogueData DATA = CatalogueFiles.read(Path.of("../data"));
+
+    private final AtomicInteger loads = new AtomicInteger();
+    private final MutableClock clock = new MutableClock();
+    private final Catalogue catalogue = new Catalogue(() -> {
+        loads.incrementAndGet();
+        return DATA;
+    }, clock, Duration.ofMinutes(5));
+
+    @Test
+    void searchWithoutDiacriticsFindsBirthRegistration() {
+        Page<Procedure> page = catalogue.search(query("dang ky khai sinh", null, null, null));
+        assertThat(page.items()).extracting(p -> p.name().vi()).contains("Đăng ký khai sinh");
+    }
+
+    @Test
+    void searchWithDiacriticsAndEnglishBothMatch() {
+        assertThat(catalogue.search(query("Khai sinh", null, null, null)).items()).isNotEmpty();
+        assertThat(catalogue.search(query("birth registration", null, null, null)).items())
+                .extracting(Procedure::code).contains("HT-001");
+    }
+
+    @Test
+    void filtersByCategoryAndLevel() {
+        Page<Procedure> page = catalogue.search(query("", "civil-status", "COMMUNE", "100"));
+        assertThat(page.items()).isNotEmpty().allSatisfy(p -> {
+            assertThat(p.category()).isEqualTo("civil-status");
+            assertThat(p.level()).isEqualTo(Level.COMMUNE);
+        });
+    }
+
+    @Test
+    void paginationVisitsEveryProcedureOnceInCodeOrder() {
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        String token = null;
+        do {
+            Page<Procedure> page = catalogue.search(new ProcedureQuery("", null, null, 7, token));
+            assertThat(page.items().size()).isLessThanOrEqualTo(7);
+            page.items().forEach(p -> seen.add(p.code()));
+            token = page.nextToken();
+        } while (token != null);
+        assertThat(seen).hasSize(DATA.procedures().size()).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aForgedTokenIsAClientError() {
+        assertThatThrownBy(() -> catalogue.search(new ProcedureQuery("", null, null, 5, "%%%")))
+                .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.status()).isEqualTo(400));
+    }
+
+    @Test
+    void badQueryValuesAreRefusedTogether() {
+        assertThatThrownBy(() -> ProcedureQuery.parse(Optional.of("x"), Optional.of("NOT A CATEGORY"),
+                Optional.of("GALAXY"), Optional.of("0"), Optional.empty()))
+                .isInstanceOfSatisfying(ApiProblem.class, p -> {
+                    assertThat(p.status()).isEqualTo(400);
+                    assertThat(p.errors()).extracting(e -> e.field()).containsExactly("category", "level", "limit");
+                });
+    }
+
+    @Test
+    void cachesUntilTheTtlThenReloads() {
+        catalogue.procedure("HT-001");
+        catalogue.office("hoan-kiem");
+        assertThat(loads).hasValue(1);
+        clock.advance(Duration.ofMinutes(6));
+        catalogue.procedure("HT-001");
+        assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    void unknownProcedureIsNotFound() {
+        assertThatThrownBy(() -> catalogue.requireProcedure("XX-999"))
+                .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.status()).isEqualTo(404));
+    }
+
+    @Test
+    void holidaysIncludeTet2027() {
+        assertThat(catalogue.holidays()).contains(LocalDate.of(2027, 2, 8));
+    }
+
+    @Test
+    void referenceDataHasTheOfficesTheCityNeeds() {
+        Office district = catalogue.requireOffice("hoan-kiem");
+        assertThat(district.counters()).isEqualTo(6);
+        assertThat(district.sessions(java.time.DayOfWeek.SATURDAY)).isNotEmpty();
+        assertThat(DATA.procedures()).hasSizeGreaterThanOrEqualTo(20);
+    }
+
+    private static ProcedureQuery query(String q, String category, String level, String limit) {
+        return ProcedureQuery.parse(Optional.ofNullable(q), Optional.ofNullable(category),
+                Optional.ofNullable(level), Optional.ofNullable(limit), Optional.empty());
+    }
+
+    static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-11-23T03:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
