@@ -76,6 +76,40 @@ public final class Config {
         return Duration.ofSeconds(Long.parseLong(optional("CATALOGUE_TTL_SECONDS").orElse("300")));
     }
 
+    // --- dossiers (issue 4) ---
+
+    public String applicationsTable() {
+        return require("APPLICATIONS_TABLE");
+    }
+
+    /** Idempotency records of every creating POST, and the notifications' send-once marks. */
+    public String idempotencyTable() {
+        return require("IDEMPOTENCY_TABLE");
+    }
+
+    public String intakeQueueUrl() {
+        return require("INTAKE_QUEUE_URL");
+    }
+
+    public String notificationsQueueUrl() {
+        return require("NOTIFICATIONS_QUEUE_URL");
+    }
+
+    /** Set by the local stack and tests only: notifications go to a file there, not to SES/SNS. */
+    public Optional<java.nio.file.Path> localOutboxDir() {
+        return optional("LOCAL_OUTBOX_DIR").map(java.nio.file.Path::of);
+    }
+
+    /** The SES-verified sender of notification emails. */
+    public String notificationEmailFrom() {
+        return require("NOTIFICATION_EMAIL_FROM");
+    }
+
+    /** How long a submitted dossier may wait for intake before the repair queues it again. */
+    public Duration intakeRepairAfter() {
+        return Duration.ofMinutes(Long.parseLong(optional("INTAKE_REPAIR_AFTER_MINUTES").orElse("2")));
+    }
+
     public Map<String, String> asMap() {
         return env;
     }

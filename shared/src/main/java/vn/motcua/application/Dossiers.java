@@ -1,0 +1,198 @@
+package vn.motcua.application;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import vn.motcua.calendar.WorkingCalendar;
+import vn.motcua.catalogue.Catalogue;
+import vn.motcua.catalogue.RequiredDocument;
+import vn.motcua.id.IdGenerator;
+import vn.motcua.id.Secrets;
+import vn.motcua.log.Log;
+import vn.motcua.notification.Notifier;
+import vn.motcua.problem.ApiProblem;
+import vn.motcua.problem.FieldError;
+import vn.motcua.queue.IntakeMessage;
+import vn.motcua.queue.IntakeQueue;
+import vn.motcua.storage.ApplicationRepository;
+
+/**
+ * What a citizen does with a dossier: create, look up, submit, withdraw, rate. Each call costs
+ * O(1) DynamoDB operations; every change is a conditional write on the version read.
+ *
+ * <p>A wrong access key, a missing one on a protected call and an unknown tracking code all
+ * answer the same 404 ({@link TrackingCode#notFound()}).
+ */
+public final class Dossiers {
+
+    private static final Log LOG = Log.of(Dossiers.class);
+    private static final int WRITE_ATTEMPTS = 3;
+
+    /** The 201 of POST /applications: the only time the access key is shown. */
+    public record Created(String trackingCode, String accessKey, Status status,
+                          List<RequiredDocument> requiredDocuments) {
+    }
+
+    /** The body of POST /applications/{code}/rating. */
+    public record RatingRequest(Integer score, String comment) {
+    }
+
+    /** The 201 of a rating. */
+    public record RatingResult(String trackingCode, int score, String comment, String at) {
+    }
+
+    private final ApplicationRepository repository;
+    private final Catalogue catalogue;
+    private final ApplicationForm form;
+    private final IntakeQueue intake;
+    private final Notifier notifier;
+    private final Clock clock;
+    private final IdGenerator ids;
+
+    public Dossiers(ApplicationRepository repository, Catalogue catalogue, IntakeQueue intake, Notifier notifier,
+                    Clock clock, IdGenerator ids) {
+        this.repository = repository;
+        this.catalogue = catalogue;
+        this.form = new ApplicationForm(catalogue);
+        this.intake = intake;
+        this.notifier = notifier;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    /** A new DRAFT from a checked body; 400/404/422 listing every problem, nothing written. */
+    public Created create(JsonNode body) {
+        NewApplication checked = form.check(body);
+        String accessKey = ids.secret();
+        for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
+            TrackingCode code = TrackingCode.generate(ids);
+            Application draft = Application.draft(code, checked, Secrets.hash(accessKey), clock.instant());
+            if (repository.createIfAbsent(draft)) {
+                LOG.info("draft created", "trackingCode", code, "procedure", checked.procedure().code(),
+                        "office", checked.office().officeId());
+                return new Created(code.value(), accessKey, Status.DRAFT, checked.procedure().documents());
+            }
+        }
+        throw new IllegalStateException("Tracking code collided " + WRITE_ATTEMPTS + " times: the generator is broken");
+    }
+
+    /** The public view, or the full view for the holder of the access key (404 for a wrong one). */
+    public ApplicationView view(String code, Optional<String> accessKey) {
+        TrackingCode parsed = TrackingCode.parse(code);
+        Application a = repository.find(parsed.value()).orElseThrow(TrackingCode::notFound);
+        if (accessKey.isEmpty()) {
+            return ApplicationView.publicView(a, catalogue.procedure(a.procedureCode()).orElse(null), clock.instant());
+        }
+        return fullView(authorise(a, accessKey));
+    }
+
+    /**
+     * DRAFT → SUBMITTED (then queued for intake), or SUPPLEMENT_REQUESTED → IN_PROGRESS; 422
+     * "missing-documents" while a mandatory document is not UPLOADED.
+     *
+     * <p>No dossier is lost: the SUBMITTED write carries the pending-intake mark, so if the
+     * queue then refuses the message the citizen still gets 200 and {@link Intake#repair}
+     * queues it again.
+     */
+    public ApplicationView submit(String code, Optional<String> accessKey) {
+        Application stored = update(code, accessKey, a -> {
+            List<String> missing = a.missingDocuments(catalogue.requireProcedure(a.procedureCode()));
+            if (!missing.isEmpty() && StatusMachine.target(a.status(), Action.SUBMIT).isPresent()) {
+                throw ApiProblem.unprocessable("missing-documents",
+                        "Upload the mandatory documents first: " + String.join(", ", missing),
+                        missing.stream().map(t -> new FieldError("documents." + t, "mandatory document not uploaded")).toList());
+            }
+            return a.submit(clock.instant(), calendar());
+        });
+        if (stored.status() == Status.SUBMITTED) {
+            try {
+                intake.enqueue(new IntakeMessage(stored.trackingCode()));
+            } catch (RuntimeException e) {
+                LOG.error("intake queue refused a submitted dossier; the intake repair will queue it again", e,
+                        "trackingCode", stored.trackingCode());
+            }
+        }
+        notifyChange(stored);
+        return fullView(stored);
+    }
+
+    /** The citizen withdraws the dossier (409 "invalid-transition" once decided). */
+    public ApplicationView withdraw(String code, Optional<String> accessKey) {
+        Application stored = update(code, accessKey, a -> a.withdraw(clock.instant(), null));
+        notifyChange(stored);
+        return fullView(stored);
+    }
+
+    /** Rates a decided dossier, once: 400 for a bad body, 409 "not-decided" / "already-rated". */
+    public RatingResult rate(String code, Optional<String> accessKey, RatingRequest request) {
+        int score = checkScore(request);
+        String comment = checkComment(request.comment());
+        Application stored = update(code, accessKey, a -> a.rate(score, comment, clock.instant()));
+        return new RatingResult(stored.trackingCode(), score, comment, stored.rating().at());
+    }
+
+    private Application update(String code, Optional<String> accessKey, UnaryOperator<Application> change) {
+        TrackingCode parsed = TrackingCode.parse(code);
+        for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
+            Application current = authorise(repository.find(parsed.value()).orElseThrow(TrackingCode::notFound), accessKey);
+            Application next = change.apply(current);
+            Optional<Application> stored = repository.transitionIf(next, current.status(), current.version());
+            if (stored.isPresent()) {
+                return stored.get();
+            }
+            // Somebody else wrote in between (an officer, intake, a second tab): decide again.
+        }
+        throw ApiProblem.conflict("concurrent-update", "The dossier is changing right now; retry in a moment");
+    }
+
+    private static Application authorise(Application a, Optional<String> accessKey) {
+        if (accessKey.isEmpty() || !Secrets.matches(accessKey.get(), a.accessKeyHash())) {
+            throw TrackingCode.notFound();
+        }
+        return a;
+    }
+
+    private ApplicationView fullView(Application a) {
+        return ApplicationView.fullView(a, catalogue.procedure(a.procedureCode()).orElse(null), clock.instant());
+    }
+
+    private WorkingCalendar calendar() {
+        return new WorkingCalendar(catalogue.holidays());
+    }
+
+    /** Best effort after the write: the change happened whatever the notifications queue says. */
+    private void notifyChange(Application a) {
+        try {
+            notifier.send(StatusNotifications.lastChange(a));
+        } catch (RuntimeException e) {
+            LOG.error("could not queue a status notification", e, "trackingCode", a.trackingCode(),
+                    "status", a.status());
+        }
+    }
+
+    private static int checkScore(RatingRequest request) {
+        if (request.score() == null) {
+            throw ApiProblem.invalid("score", "is required");
+        }
+        if (request.score() < 1 || request.score() > 5) {
+            throw ApiProblem.invalid("score", "must be from 1 to 5");
+        }
+        return request.score();
+    }
+
+    private static String checkComment(String comment) {
+        if (comment == null || comment.isBlank()) {
+            return null;
+        }
+        String normalised = java.text.Normalizer.normalize(comment.strip(), java.text.Normalizer.Form.NFC);
+        if (normalised.codePointCount(0, normalised.length()) > ApplicationForm.MAX_TEXT) {
+            throw ApiProblem.invalid("comment", "must be at most " + ApplicationForm.MAX_TEXT + " characters");
+        }
+        if (!ApplicationForm.printable(normalised.replace('\n', ' '))) {
+            throw ApiProblem.invalid("comment", "must not contain control characters");
+        }
+        return normalised;
+    }
+}

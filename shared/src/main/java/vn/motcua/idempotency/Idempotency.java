@@ -1,0 +1,335 @@
+package vn.motcua.idempotency;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.function.Supplier;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import vn.motcua.http.Request;
+import vn.motcua.http.Response;
+import vn.motcua.id.IdGenerator;
+import vn.motcua.id.Secrets;
+import vn.motcua.json.Json;
+import vn.motcua.log.Log;
+import vn.motcua.problem.ApiProblem;
+
+/**
+ * Idempotent creation for every POST that creates something (DESIGN.md §3), and "at most once"
+ * for side effects such as sending a notification. One table (env IDEMPOTENCY_TABLE), one item
+ * per (scope, key), deleted by DynamoDB's TTL on {@code expiresAt}.
+ *
+ * <p>Use in a handler:
+ * <pre>
+ * route("POST /applications", r -&gt; idempotency.run(r, "POST /applications", () -&gt; create(r)));
+ * </pre>
+ * With an {@code Idempotency-Key} header:
+ * <ul>
+ *   <li>the first request claims the key (a conditional put of an IN_PROGRESS record holding a
+ *       hash of scope + body) and runs {@code create};</li>
+ *   <li>a 2xx answer is stored and replayed, byte for byte, to every retry with the same key and
+ *       body for {@link #TTL} (header {@code idempotent-replayed: true});</li>
+ *   <li>the same key with another body: 422 "idempotency-key-reused";</li>
+ *   <li>the same key while the first is still running: 409 "idempotency-in-flight";</li>
+ *   <li>if {@code create} throws or answers 4xx/5xx, the claim is deleted so the client can
+ *       correct the request and retry with the same key.</li>
+ * </ul>
+ * Without the header {@code create} simply runs.
+ *
+ * <p>The table holds neither the key nor the response in clear: the item key is a hash of
+ * scope and key, and the stored response (which may hold a one-time secret such as an access key
+ * or a cancel token) is encrypted with AES-GCM under a key derived from the client's
+ * Idempotency-Key, which only the client knows.
+ *
+ * <p>A claim whose holder died (Lambda timeout) is taken over after {@link #LOCK}; in that rare
+ * case the first attempt may have created something the retry creates again.
+ */
+public final class Idempotency {
+
+    public static final String HEADER = "Idempotency-Key";
+    public static final Duration TTL = Duration.ofHours(24);
+    /** Longer than any function's timeout and API Gateway's 30 s limit. */
+    public static final Duration LOCK = Duration.ofSeconds(60);
+    static final String IN_PROGRESS = "IN_PROGRESS";
+    static final String COMPLETED = "COMPLETED";
+    private static final Log LOG = Log.of(Idempotency.class);
+
+    /** The row shape; mutable because StaticTableSchema maps through getters and setters. */
+    public static final class Item {
+        private String key;
+        private String requestHash;
+        private String state;
+        private String owner;
+        private Long lockedUntil;
+        private String response;
+        private Long expiresAt;
+
+        public String getKey() { return key; }
+        public void setKey(String v) { key = v; }
+        public String getRequestHash() { return requestHash; }
+        public void setRequestHash(String v) { requestHash = v; }
+        public String getState() { return state; }
+        public void setState(String v) { state = v; }
+        public String getOwner() { return owner; }
+        public void setOwner(String v) { owner = v; }
+        public Long getLockedUntil() { return lockedUntil; }
+        public void setLockedUntil(Long v) { lockedUntil = v; }
+        public String getResponse() { return response; }
+        public void setResponse(String v) { response = v; }
+        public Long getExpiresAt() { return expiresAt; }
+        public void setExpiresAt(Long v) { expiresAt = v; }
+    }
+
+    static final TableSchema<Item> SCHEMA = StaticTableSchema.builder(Item.class)
+            .newItemSupplier(Item::new)
+            .addAttribute(String.class, a -> a.name("key").getter(Item::getKey).setter(Item::setKey)
+                    .tags(StaticAttributeTags.primaryPartitionKey()))
+            .addAttribute(String.class, a -> a.name("requestHash").getter(Item::getRequestHash).setter(Item::setRequestHash))
+            .addAttribute(String.class, a -> a.name("state").getter(Item::getState).setter(Item::setState))
+            .addAttribute(String.class, a -> a.name("owner").getter(Item::getOwner).setter(Item::setOwner))
+            .addAttribute(Long.class, a -> a.name("lockedUntil").getter(Item::getLockedUntil).setter(Item::setLockedUntil))
+            .addAttribute(String.class, a -> a.name("response").getter(Item::getResponse).setter(Item::setResponse))
+            .addAttribute(Long.class, a -> a.name("expiresAt").getter(Item::getExpiresAt).setter(Item::setExpiresAt))
+            .build();
+
+    /** What a replay needs: the status, the headers and the body of the first answer. */
+    record StoredResponse(int status, Map<String, String> headers, String body) {
+    }
+
+    private final DynamoDbTable<Item> table;
+    private final Clock clock;
+    private final IdGenerator ids;
+
+    public Idempotency(DynamoDbEnhancedClient enhanced, String tableName, Clock clock, IdGenerator ids) {
+        this.table = enhanced.table(tableName, SCHEMA);
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    /**
+     * Runs {@code create} once per Idempotency-Key and body within {@code scope} (use the route
+     * key, e.g. "POST /applications"), replaying its first 2xx answer to retries.
+     */
+    public Response run(Request request, String scope, Supplier<Response> create) {
+        var header = request.header(HEADER);
+        if (header.isEmpty()) {
+            return create.get();
+        }
+        String clientKey = checkKey(header.get());
+        String requestHash = Secrets.hash(scope + "\n" + request.body());
+        String itemKey = Secrets.hash("key\n" + scope + "\n" + clientKey);
+        String owner = ids.id();
+        if (!claim(itemKey, requestHash, owner, TTL)) {
+            Item existing = table.getItem(r -> r.key(key(itemKey)).consistentRead(true));
+            if (existing == null) {
+                // Released or expired between our put and our get: the client may simply retry.
+                throw inFlight();
+            }
+            if (!MessageDigest.isEqual(bytes(existing.getRequestHash()), bytes(requestHash))) {
+                throw ApiProblem.unprocessable("idempotency-key-reused",
+                        "This Idempotency-Key was used for a different request; use a new key", java.util.List.of());
+            }
+            if (COMPLETED.equals(existing.getState())) {
+                return replay(decrypt(existing.getResponse(), scope, clientKey, itemKey));
+            }
+            throw inFlight();
+        }
+        Response response;
+        try {
+            response = create.get();
+        } catch (RuntimeException e) {
+            release(itemKey, owner);
+            throw e;
+        }
+        if (response.status() >= 300) {
+            release(itemKey, owner);
+            return response;
+        }
+        complete(itemKey, requestHash, owner, encrypt(response, scope, clientKey, itemKey));
+        return response;
+    }
+
+    /**
+     * Runs {@code action} unless it already ran successfully for {@code scope}/{@code key}
+     * within {@code ttl}: at-most-once side effects for at-least-once queues (the notification
+     * dedupKey). Returns false if it had already run. If another worker is running it right
+     * now this throws, so the caller's message is retried later; if {@code action} throws, the
+     * mark is removed and the exception propagates, so a retry runs it again.
+     */
+    public boolean once(String scope, String key, Duration ttl, Runnable action) {
+        String itemKey = Secrets.hash("once\n" + scope + "\n" + key);
+        String owner = ids.id();
+        if (!claim(itemKey, "", owner, ttl)) {
+            Item existing = table.getItem(r -> r.key(key(itemKey)).consistentRead(true));
+            if (existing != null && COMPLETED.equals(existing.getState())) {
+                return false;
+            }
+            throw new IllegalStateException("Another worker is running " + scope + " for this key");
+        }
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            release(itemKey, owner);
+            throw e;
+        }
+        complete(itemKey, "", owner, null);
+        return true;
+    }
+
+    /**
+     * Conditional put: succeeds if the key is free, its record has expired (TTL deletion lags
+     * by up to days, so expiry is checked here, not left to DynamoDB) or its claim is stale.
+     */
+    private boolean claim(String itemKey, String requestHash, String owner, Duration ttl) {
+        Instant now = clock.instant();
+        Item item = new Item();
+        item.setKey(itemKey);
+        item.setRequestHash(requestHash);
+        item.setState(IN_PROGRESS);
+        item.setOwner(owner);
+        item.setLockedUntil(now.plus(LOCK).toEpochMilli());
+        item.setExpiresAt(now.plus(ttl).getEpochSecond());
+        try {
+            table.putItem(PutItemEnhancedRequest.builder(Item.class).item(item)
+                    .conditionExpression(Expression.builder()
+                            .expression("attribute_not_exists(#key) OR #expiresAt < :nowSeconds"
+                                    + " OR (#state = :inProgress AND #lockedUntil < :nowMillis)")
+                            .expressionNames(Map.of("#key", "key", "#expiresAt", "expiresAt",
+                                    "#state", "state", "#lockedUntil", "lockedUntil"))
+                            .expressionValues(Map.of(
+                                    ":nowSeconds", AttributeValue.fromN(Long.toString(now.getEpochSecond())),
+                                    ":nowMillis", AttributeValue.fromN(Long.toString(now.toEpochMilli())),
+                                    ":inProgress", AttributeValue.fromS(IN_PROGRESS)))
+                            .build())
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** Marks the claim done, only if it is still ours (a stale claim may have been taken over). */
+    private void complete(String itemKey, String requestHash, String owner, String response) {
+        Item item = new Item();
+        item.setKey(itemKey);
+        item.setRequestHash(requestHash);
+        item.setState(COMPLETED);
+        item.setResponse(response);
+        Instant now = clock.instant();
+        item.setExpiresAt(now.plus(TTL).getEpochSecond());
+        try {
+            table.putItem(PutItemEnhancedRequest.builder(Item.class).item(item)
+                    .conditionExpression(ownedBy(owner))
+                    .build());
+        } catch (ConditionalCheckFailedException e) {
+            LOG.warn("idempotency claim was taken over before completion", "key", itemKey);
+        } catch (RuntimeException e) {
+            // The work is done; a retry within LOCK gets 409, later it runs again. Say so loudly.
+            LOG.error("could not record idempotent completion", e, "key", itemKey);
+        }
+    }
+
+    private void release(String itemKey, String owner) {
+        try {
+            table.deleteItem(DeleteItemEnhancedRequest.builder().key(key(itemKey))
+                    .conditionExpression(ownedBy(owner)).build());
+        } catch (ConditionalCheckFailedException e) {
+            LOG.warn("idempotency claim was taken over before release", "key", itemKey);
+        } catch (RuntimeException e) {
+            LOG.error("could not release idempotency claim; it expires after the lock", e, "key", itemKey);
+        }
+    }
+
+    private static Expression ownedBy(String owner) {
+        return Expression.builder()
+                .expression("#owner = :owner")
+                .expressionNames(Map.of("#owner", "owner"))
+                .expressionValues(Map.of(":owner", AttributeValue.fromS(owner)))
+                .build();
+    }
+
+    private static Response replay(StoredResponse stored) {
+        Response response = Response.json(stored.status(), stored.body());
+        stored.headers().forEach(response::header);
+        return response.header("idempotent-replayed", "true");
+    }
+
+    /** Printable ASCII, 1–255 characters: what clients send (UUIDs, ULIDs) and nothing to abuse. */
+    static String checkKey(String key) {
+        if (key.length() > 255 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+            throw ApiProblem.invalid(HEADER, "must be 1 to 255 printable ASCII characters, e.g. a UUID");
+        }
+        return key;
+    }
+
+    private static ApiProblem inFlight() {
+        return ApiProblem.conflict("idempotency-in-flight",
+                "A request with this Idempotency-Key is still being processed; retry in a moment");
+    }
+
+    private static Key key(String itemKey) {
+        return Key.builder().partitionValue(itemKey).build();
+    }
+
+    private static byte[] bytes(String s) {
+        return s == null ? new byte[0] : s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    // --- the stored response, encrypted under a key only the client holds ---
+
+    private String encrypt(Response response, String scope, String clientKey, String itemKey) {
+        var event = response.toEvent();
+        byte[] plain = Json.write(new StoredResponse(event.getStatusCode(), event.getHeaders(), event.getBody()))
+                .getBytes(StandardCharsets.UTF_8);
+        try {
+            byte[] iv = ids.randomBytes(12);
+            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, scope, clientKey, iv, itemKey);
+            byte[] sealed = cipher.doFinal(plain);
+            return Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length)
+                    .put(iv).put(sealed).array());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is part of every JVM", e);
+        }
+    }
+
+    private static StoredResponse decrypt(String stored, String scope, String clientKey, String itemKey) {
+        try {
+            byte[] all = Base64.getDecoder().decode(stored);
+            byte[] iv = java.util.Arrays.copyOfRange(all, 0, 12);
+            Cipher cipher = cipher(Cipher.DECRYPT_MODE, scope, clientKey, iv, itemKey);
+            byte[] plain = cipher.doFinal(all, 12, all.length - 12);
+            return Json.readTrusted(new String(plain, StandardCharsets.UTF_8), StoredResponse.class);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalStateException("Stored idempotent response cannot be decrypted", e);
+        }
+    }
+
+    private static Cipher cipher(int mode, String scope, String clientKey, byte[] iv, String itemKey)
+            throws GeneralSecurityException {
+        // Derived with a different label from the item key, so the table never holds the AES key.
+        byte[] aesKey = MessageDigest.getInstance("SHA-256")
+                .digest(("seal\n" + scope + "\n" + clientKey).getBytes(StandardCharsets.UTF_8));
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(mode, new SecretKeySpec(aesKey, "AES"), new GCMParameterSpec(128, iv));
+        cipher.updateAAD(itemKey.getBytes(StandardCharsets.UTF_8));
+        return cipher;
+    }
+}

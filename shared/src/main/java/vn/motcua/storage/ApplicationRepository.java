@@ -1,0 +1,238 @@
+package vn.motcua.storage;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import vn.motcua.application.Application;
+import vn.motcua.application.Status;
+import vn.motcua.calendar.WorkingCalendar;
+import vn.motcua.json.Json;
+
+/**
+ * The applications table: one item per dossier, keyed by tracking code, holding the dossier's
+ * JSON in {@code doc} and, beside it, the attributes the indexes need.
+ *
+ * <ul>
+ *   <li>{@value #OFFICE_QUEUE_INDEX}: partition {@code queueKey = officeId#STATUS}, sort
+ *       {@code queueSort} = due date (else submission, else creation time) as fixed-width ISO
+ *       with +07:00, so strings sort in time order. The officer queue of one office and status,
+ *       ordered by due date, is one Query; "overdue" adds {@code queueSort < now}. Drafts are not
+ *       in it (sparse).</li>
+ *   <li>{@value #PENDING_INTAKE_INDEX}: partition {@code pendingIntake = "PENDING"} only while a
+ *       submitted dossier waits for intake, sort {@code pendingSince} (its submission time).
+ *       Sparse and short-lived, so one partition is enough; the intake repair reads it.</li>
+ * </ul>
+ *
+ * <p>Every write is conditional and says so in its name: a create never overwrites, a
+ * transition only applies to the status and version it was computed from (optimistic locking).
+ * Abandoned drafts expire through the table's TTL on {@code expiresAt}.
+ */
+public final class ApplicationRepository {
+
+    public static final String OFFICE_QUEUE_INDEX = "OfficeQueueIndex";
+    public static final String PENDING_INTAKE_INDEX = "PendingIntakeIndex";
+    static final String PENDING = "PENDING";
+    /** A draft nobody submits is deleted by TTL after this long. */
+    public static final Duration DRAFT_LIFETIME = Duration.ofDays(30);
+
+    /** The row shape; mutable because StaticTableSchema maps through getters and setters. */
+    public static final class Item {
+        private String trackingCode;
+        private String status;
+        private Long version;
+        private String doc;
+        private String queueKey;
+        private String queueSort;
+        private String pendingIntake;
+        private String pendingSince;
+        private Long intakeRequeues;
+        private Long expiresAt;
+
+        public String getTrackingCode() { return trackingCode; }
+        public void setTrackingCode(String v) { trackingCode = v; }
+        public String getStatus() { return status; }
+        public void setStatus(String v) { status = v; }
+        public Long getVersion() { return version; }
+        public void setVersion(Long v) { version = v; }
+        public String getDoc() { return doc; }
+        public void setDoc(String v) { doc = v; }
+        public String getQueueKey() { return queueKey; }
+        public void setQueueKey(String v) { queueKey = v; }
+        public String getQueueSort() { return queueSort; }
+        public void setQueueSort(String v) { queueSort = v; }
+        public String getPendingIntake() { return pendingIntake; }
+        public void setPendingIntake(String v) { pendingIntake = v; }
+        public String getPendingSince() { return pendingSince; }
+        public void setPendingSince(String v) { pendingSince = v; }
+        public Long getIntakeRequeues() { return intakeRequeues; }
+        public void setIntakeRequeues(Long v) { intakeRequeues = v; }
+        public Long getExpiresAt() { return expiresAt; }
+        public void setExpiresAt(Long v) { expiresAt = v; }
+    }
+
+    /** A submitted dossier still waiting for intake, as the repair sees it. */
+    public record PendingIntake(String trackingCode, String submittedAt, int requeues) {
+    }
+
+    /** Built once per class load: schema construction is the expensive part of the mapper. */
+    static final TableSchema<Item> SCHEMA = StaticTableSchema.builder(Item.class)
+            .newItemSupplier(Item::new)
+            .addAttribute(String.class, a -> a.name("trackingCode").getter(Item::getTrackingCode)
+                    .setter(Item::setTrackingCode).tags(StaticAttributeTags.primaryPartitionKey()))
+            .addAttribute(String.class, a -> a.name("status").getter(Item::getStatus).setter(Item::setStatus))
+            .addAttribute(Long.class, a -> a.name("version").getter(Item::getVersion).setter(Item::setVersion))
+            .addAttribute(String.class, a -> a.name("doc").getter(Item::getDoc).setter(Item::setDoc))
+            .addAttribute(String.class, a -> a.name("queueKey").getter(Item::getQueueKey).setter(Item::setQueueKey)
+                    .tags(StaticAttributeTags.secondaryPartitionKey(OFFICE_QUEUE_INDEX)))
+            .addAttribute(String.class, a -> a.name("queueSort").getter(Item::getQueueSort).setter(Item::setQueueSort)
+                    .tags(StaticAttributeTags.secondarySortKey(OFFICE_QUEUE_INDEX)))
+            .addAttribute(String.class, a -> a.name("pendingIntake").getter(Item::getPendingIntake)
+                    .setter(Item::setPendingIntake).tags(StaticAttributeTags.secondaryPartitionKey(PENDING_INTAKE_INDEX)))
+            .addAttribute(String.class, a -> a.name("pendingSince").getter(Item::getPendingSince)
+                    .setter(Item::setPendingSince).tags(StaticAttributeTags.secondarySortKey(PENDING_INTAKE_INDEX)))
+            .addAttribute(Long.class, a -> a.name("intakeRequeues").getter(Item::getIntakeRequeues)
+                    .setter(Item::setIntakeRequeues))
+            .addAttribute(Long.class, a -> a.name("expiresAt").getter(Item::getExpiresAt).setter(Item::setExpiresAt))
+            .build();
+
+    private final DynamoDbClient client;
+    private final String tableName;
+    private final DynamoDbTable<Item> table;
+    private final DynamoDbIndex<Item> pendingIndex;
+
+    public ApplicationRepository(DynamoDbClient client, DynamoDbEnhancedClient enhanced, String tableName) {
+        this.client = client;
+        this.tableName = tableName;
+        this.table = enhanced.table(tableName, SCHEMA);
+        this.pendingIndex = table.index(PENDING_INTAKE_INDEX);
+    }
+
+    /**
+     * Stores a new dossier at version 1 unless its tracking code is taken. False on a collision
+     * (75 random bits make it practically impossible; the caller draws a new code).
+     */
+    public boolean createIfAbsent(Application application) {
+        try {
+            table.putItem(PutItemEnhancedRequest.builder(Item.class)
+                    .item(item(application.withVersion(1)))
+                    .conditionExpression(Expression.builder()
+                            .expression("attribute_not_exists(trackingCode)")
+                            .build())
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** The dossier as last written (strongly consistent: every caller may go on to write). */
+    public Optional<Application> find(String trackingCode) {
+        Item item = table.getItem(r -> r.key(Key.builder().partitionValue(trackingCode).build()).consistentRead(true));
+        return Optional.ofNullable(item).map(ApplicationRepository::application);
+    }
+
+    /**
+     * Replaces the dossier with {@code next} only if it is still in {@code expectedStatus} at
+     * {@code expectedVersion}, i.e. nobody wrote since it was read. Returns the stored value
+     * (version + 1), or empty if somebody did: re-read and decide again.
+     */
+    public Optional<Application> transitionIf(Application next, Status expectedStatus, long expectedVersion) {
+        Application stored = next.withVersion(expectedVersion + 1);
+        try {
+            table.putItem(PutItemEnhancedRequest.builder(Item.class)
+                    .item(item(stored))
+                    .conditionExpression(Expression.builder()
+                            .expression("#status = :status AND #version = :version")
+                            .expressionNames(Map.of("#status", "status", "#version", "version"))
+                            .expressionValues(Map.of(
+                                    ":status", AttributeValue.fromS(expectedStatus.name()),
+                                    ":version", AttributeValue.fromN(Long.toString(expectedVersion))))
+                            .build())
+                    .build());
+            return Optional.of(stored);
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Submitted dossiers still waiting for intake that were submitted before {@code before}, oldest first. */
+    public List<PendingIntake> pendingIntake(Instant before, int limit) {
+        List<PendingIntake> out = new ArrayList<>();
+        QueryEnhancedRequest query = QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.sortLessThan(Key.builder()
+                        .partitionValue(PENDING).sortValue(WorkingCalendar.format(before)).build()))
+                .limit(Math.min(limit, 100))
+                .build();
+        for (var page : pendingIndex.query(query)) {
+            for (Item item : page.items()) {
+                out.add(new PendingIntake(item.getTrackingCode(), item.getPendingSince(),
+                        item.getIntakeRequeues() == null ? 0 : item.getIntakeRequeues().intValue()));
+                if (out.size() >= limit) {
+                    return out;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Counts one more requeue of a dossier still pending intake. It leaves the version alone, so
+     * an intake in progress is not disturbed; false if the dossier is no longer pending.
+     */
+    public boolean countRequeueIfPending(String trackingCode) {
+        try {
+            client.updateItem(r -> r.tableName(tableName)
+                    .key(Map.of("trackingCode", AttributeValue.fromS(trackingCode)))
+                    .updateExpression("ADD intakeRequeues :one")
+                    .conditionExpression("pendingIntake = :pending")
+                    .expressionAttributeValues(Map.of(
+                            ":one", AttributeValue.fromN("1"),
+                            ":pending", AttributeValue.fromS(PENDING))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    static Item item(Application a) {
+        Item item = new Item();
+        item.setTrackingCode(a.trackingCode());
+        item.setStatus(a.status().name());
+        item.setVersion(a.version());
+        item.setDoc(Json.write(a));
+        if (a.status() != Status.DRAFT) {
+            item.setQueueKey(a.officeId() + "#" + a.status().name());
+            item.setQueueSort(a.dueDate() != null ? a.dueDate()
+                    : a.submittedAt() != null ? a.submittedAt() : a.createdAt());
+        }
+        if (a.intakePending()) {
+            item.setPendingIntake(PENDING);
+            item.setPendingSince(a.submittedAt());
+        }
+        if (a.status() == Status.DRAFT) {
+            item.setExpiresAt(WorkingCalendar.parse(a.createdAt()).plus(DRAFT_LIFETIME).getEpochSecond());
+        }
+        return item;
+    }
+
+    static Application application(Item item) {
+        return Json.readTrusted(item.getDoc(), Application.class).withVersion(item.getVersion());
+    }
+}
