@@ -19,7 +19,7 @@ import vn.motcua.queue.IntakeQueue;
 import vn.motcua.storage.ApplicationRepository;
 
 /**
- * What a citizen does with a dossier: create, look up, submit, withdraw, rate. Each call costs
+ * What a citizen does with a dossier: create, submit, withdraw, rate ({@link StatusQuery} looks it up). Each call costs
  * O(1) DynamoDB operations; every change is a conditional write on the version read.
  *
  * <p>A wrong access key, a missing one on a protected call and an unknown tracking code all
@@ -50,6 +50,7 @@ public final class Dossiers {
     private final Notifier notifier;
     private final Clock clock;
     private final IdGenerator ids;
+    private final StatusQuery query;
 
     public Dossiers(ApplicationRepository repository, Catalogue catalogue, IntakeQueue intake, Notifier notifier,
                     Clock clock, IdGenerator ids) {
@@ -60,6 +61,7 @@ public final class Dossiers {
         this.notifier = notifier;
         this.clock = clock;
         this.ids = ids;
+        this.query = new StatusQuery(repository, catalogue, clock);
     }
 
     /** A new DRAFT from a checked body; 400/404/422 listing every problem, nothing written. */
@@ -76,16 +78,6 @@ public final class Dossiers {
             }
         }
         throw new IllegalStateException("Tracking code collided " + WRITE_ATTEMPTS + " times: the generator is broken");
-    }
-
-    /** The public view, or the full view for the holder of the access key (404 for a wrong one). */
-    public ApplicationView view(String code, Optional<String> accessKey) {
-        TrackingCode parsed = TrackingCode.parse(code);
-        Application a = repository.find(parsed.value()).orElseThrow(TrackingCode::notFound);
-        if (accessKey.isEmpty()) {
-            return ApplicationView.publicView(a, catalogue.procedure(a.procedureCode()).orElse(null), clock.instant());
-        }
-        return fullView(authorise(a, accessKey));
     }
 
     /**
@@ -134,9 +126,8 @@ public final class Dossiers {
     }
 
     private Application update(String code, Optional<String> accessKey, UnaryOperator<Application> change) {
-        TrackingCode parsed = TrackingCode.parse(code);
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
-            Application current = authorise(repository.find(parsed.value()).orElseThrow(TrackingCode::notFound), accessKey);
+            Application current = StatusQuery.authorise(query.find(code), accessKey);
             Application next = change.apply(current);
             Optional<Application> stored = repository.transitionIf(next, current.status(), current.version());
             if (stored.isPresent()) {
@@ -147,15 +138,8 @@ public final class Dossiers {
         throw ApiProblem.conflict("concurrent-update", "The dossier is changing right now; retry in a moment");
     }
 
-    private static Application authorise(Application a, Optional<String> accessKey) {
-        if (accessKey.isEmpty() || !Secrets.matches(accessKey.get(), a.accessKeyHash())) {
-            throw TrackingCode.notFound();
-        }
-        return a;
-    }
-
     private ApplicationView fullView(Application a) {
-        return ApplicationView.fullView(a, catalogue.procedure(a.procedureCode()).orElse(null), clock.instant());
+        return query.fullView(a);
     }
 
     private WorkingCalendar calendar() {

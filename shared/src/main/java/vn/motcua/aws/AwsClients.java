@@ -18,6 +18,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.ses.SesClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import vn.motcua.config.Config;
 
@@ -52,6 +54,16 @@ public final class AwsClients {
 
     public SqsClient sqs() {
         return configure(SqsClient.builder(), "SQS").build();
+    }
+
+    /** Needs software.amazon.awssdk:ses in the function's pom. */
+    public SesClient ses() {
+        return configure(SesClient.builder(), "SES").build();
+    }
+
+    /** Needs software.amazon.awssdk:sns in the function's pom. */
+    public SnsClient sns() {
+        return configure(SnsClient.builder(), "SNS").build();
     }
 
     public S3Client s3() {

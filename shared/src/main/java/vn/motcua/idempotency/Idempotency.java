@@ -44,7 +44,7 @@ import vn.motcua.problem.ApiProblem;
  * With an {@code Idempotency-Key} header:
  * <ul>
  *   <li>the first request claims the key (a conditional put of an IN_PROGRESS record holding a
- *       hash of scope + body) and runs {@code create};</li>
+ *       hash of scope, path and body) and runs {@code create};</li>
  *   <li>a 2xx answer is stored and replayed, byte for byte, to every retry with the same key and
  *       body for {@link #TTL} (header {@code idempotent-replayed: true});</li>
  *   <li>the same key with another body: 422 "idempotency-key-reused";</li>
@@ -134,7 +134,8 @@ public final class Idempotency {
             return create.get();
         }
         String clientKey = checkKey(header.get());
-        String requestHash = Secrets.hash(scope + "\n" + request.body());
+        // The path is part of the request: one key reused for another dossier is another request.
+        String requestHash = Secrets.hash(scope + "\n" + request.path() + "\n" + request.body());
         String itemKey = Secrets.hash("key\n" + scope + "\n" + clientKey);
         String owner = ids.id();
         if (!claim(itemKey, requestHash, owner, TTL)) {

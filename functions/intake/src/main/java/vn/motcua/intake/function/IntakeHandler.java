@@ -1,0 +1,73 @@
+package vn.motcua.intake.function;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.time.Clock;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import vn.motcua.application.Intake;
+import vn.motcua.aws.AwsClients;
+import vn.motcua.catalogue.Catalogue;
+import vn.motcua.config.Config;
+import vn.motcua.json.Json;
+import vn.motcua.notification.SqsNotifier;
+import vn.motcua.queue.BatchProcessor;
+import vn.motcua.queue.IntakeMessage;
+import vn.motcua.storage.ApplicationRepository;
+import vn.motcua.storage.CatalogueRepository;
+
+/**
+ * Consumer of the intake queue: SUBMITTED → RECEIVED with the due date, then a notification.
+ * A message that fails is reported alone (ReportBatchItemFailures) and, after 5 receives,
+ * lands in the DLQ.
+ */
+public final class IntakeHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private final Intake intake;
+    private final BatchProcessor batch = new BatchProcessor(IntakeHandler.class);
+
+    public IntakeHandler() {
+        this(Config.fromEnvironment());
+    }
+
+    public IntakeHandler(Config config) {
+        this(wire(config, Clock.systemUTC()).intake());
+    }
+
+    public IntakeHandler(Intake intake) {
+        this.intake = intake;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return batch.process(event, context, message -> intake.receive(parse(message.getBody())));
+    }
+
+    static IntakeMessage parse(String body) {
+        try {
+            return Json.read(body == null ? "" : body, IntakeMessage.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Not an intake message: " + e.getOriginalMessage());
+        }
+    }
+
+    /** What both intake entry points are built from; clients built once, here. */
+    record Wiring(Intake intake, SqsClient sqs) {
+    }
+
+    static Wiring wire(Config config, Clock clock) {
+        AwsClients clients = new AwsClients(config);
+        DynamoDbClient dynamoDb = clients.dynamoDb();
+        DynamoDbEnhancedClient enhanced = clients.enhanced(dynamoDb);
+        SqsClient sqs = clients.sqs();
+        Catalogue catalogue = new Catalogue(new CatalogueRepository(enhanced, config.catalogueTable()), clock,
+                config.catalogueTtl());
+        Intake intake = new Intake(new ApplicationRepository(dynamoDb, enhanced, config.applicationsTable()), catalogue,
+                new SqsNotifier(sqs, config.notificationsQueueUrl()), clock);
+        return new Wiring(intake, sqs);
+    }
+}

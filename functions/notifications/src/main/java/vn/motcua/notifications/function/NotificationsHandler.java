@@ -1,0 +1,72 @@
+package vn.motcua.notifications.function;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.time.Clock;
+import java.time.Duration;
+import vn.motcua.aws.AwsClients;
+import vn.motcua.config.Config;
+import vn.motcua.id.IdGenerator;
+import vn.motcua.idempotency.Idempotency;
+import vn.motcua.json.Json;
+import vn.motcua.notification.Notification;
+import vn.motcua.notification.NotificationText;
+import vn.motcua.queue.BatchProcessor;
+
+/**
+ * Consumer of the notifications queue: renders each notification in Vietnamese and sends it
+ * once per dedupKey, however often SQS delivers it.
+ */
+public final class NotificationsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    /** Longer than a message can live in the queue (4 days) plus its DLQ redrive. */
+    static final Duration DEDUP_WINDOW = Duration.ofDays(14);
+
+    private final Sender sender;
+    private final Idempotency idempotency;
+    private final BatchProcessor batch = new BatchProcessor(NotificationsHandler.class);
+
+    public NotificationsHandler() {
+        this(Config.fromEnvironment());
+    }
+
+    public NotificationsHandler(Config config) {
+        this(config, new AwsClients(config), Clock.systemUTC());
+    }
+
+    private NotificationsHandler(Config config, AwsClients clients, Clock clock) {
+        this(config.localOutboxDir().<Sender>map(dir -> new LocalOutboxSender(dir, clock))
+                        .orElseGet(() -> new AwsSender(clients.ses(), clients.sns(), config.notificationEmailFrom())),
+                new Idempotency(clients.enhanced(clients.dynamoDb()), config.idempotencyTable(), clock,
+                        IdGenerator.secure()));
+    }
+
+    public NotificationsHandler(Sender sender, Idempotency idempotency) {
+        this.sender = sender;
+        this.idempotency = idempotency;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return batch.process(event, context, message -> {
+            Notification n = parse(message.getBody());
+            idempotency.once("notification", n.dedupKey(), DEDUP_WINDOW,
+                    () -> sender.send(n, NotificationText.render(n)));
+        });
+    }
+
+    static Notification parse(String body) {
+        try {
+            Notification n = Json.read(body == null ? "" : body, Notification.class);
+            if (n == null || n.dedupKey() == null || n.dedupKey().isBlank() || n.kind() == null) {
+                throw new IllegalArgumentException("A notification needs a kind and a dedupKey");
+            }
+            return n;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Not a notification: " + e.getOriginalMessage());
+        }
+    }
+}
