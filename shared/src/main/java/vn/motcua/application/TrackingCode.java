@@ -5,7 +5,7 @@ import vn.motcua.id.IdGenerator;
 import vn.motcua.problem.ApiProblem;
 
 /**
- * A dossier's tracking code, e.g. {@code HN-7K3F-9QXA-M2P5-R8T4}: the city prefix, then 15
+ * A dossier's tracking code, e.g. {@code HN-7K3F-9QXA-M2P5-R8TK}: the city prefix, then 15
  * random Crockford base32 symbols (75 random bits) and one check symbol, in groups of four so it
  * can be read over the phone.
  *

@@ -39,6 +39,11 @@ class TrackingCodeTest {
     }
 
     @Test
+    void theDocumentedExampleIsAValidCode() {
+        assertThat(TrackingCode.parse("hn-7k3f-9qxa-m2p5-r8tk").value()).isEqualTo("HN-7K3F-9QXA-M2P5-R8TK");
+    }
+
+    @Test
     void parsesCaseInsensitivelyWithOrWithoutSeparators() {
         TrackingCode code = TrackingCode.generate(ids);
         String bare = code.value().replace("-", "");
