@@ -51,7 +51,7 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
  * One instance per JVM is the expected use (tests create one per test JVM); several instances
  * work too, each with its own ports.
  */
-public final class Emulators implements AutoCloseable {
+public final class Emulators implements Backend {
 
     public static final String REGION = "ap-southeast-1";
     public static final String ACCESS_KEY_ID = "test";

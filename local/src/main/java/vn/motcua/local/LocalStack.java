@@ -50,7 +50,7 @@ public final class LocalStack implements AutoCloseable {
 
     private final Options options;
     private final Template template;
-    private final Emulators emulators;
+    private final Backend emulators;
     private final Resources resources;
     private final Config adminConfig;
     private final DynamoDbClient dynamoDb;
@@ -66,7 +66,7 @@ public final class LocalStack implements AutoCloseable {
     private LocalStack(Options options) throws IOException {
         this.options = options;
         this.template = Template.load(options.root().resolve("template.yaml"));
-        this.emulators = Emulators.start(options.dataDir());
+        this.emulators = Backend.localStackRequested() ? ContainerBackend.start() : Emulators.start(options.dataDir());
         try {
             Map<String, String> env = new LinkedHashMap<>(emulators.clientEnvironment());
             this.adminConfig = new Config(env);
@@ -157,7 +157,7 @@ public final class LocalStack implements AutoCloseable {
         return template;
     }
 
-    public Emulators emulators() {
+    public Backend emulators() {
         return emulators;
     }
 

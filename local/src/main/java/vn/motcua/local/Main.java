@@ -57,7 +57,7 @@ public final class Main {
                 stopped.countDown();
             }
         }, "local-stack-stop"));
-        Emulators emulators = stack.emulators();
+        Backend emulators = stack.emulators();
         String firstOffice = stack.template().root().resolve("data").toFile().exists()
                 ? CatalogueFiles.read(stack.template().root().resolve("data")).offices().get(0).officeId() : "hoan-kiem";
         System.out.println("motcua local stack ready on " + stack.url().orElseThrow());
@@ -67,8 +67,9 @@ public final class Main {
         System.out.println("  DynamoDB: " + emulators.dynamoDbEndpoint());
         System.out.println("  S3:       " + emulators.s3Endpoint() + "  (path-style)");
         System.out.println("  SQS:      " + emulators.sqsEndpoint());
-        System.out.println("  credentials: region " + emulators.region() + ", access key " + emulators.accessKeyId()
-                + ", secret " + emulators.secretAccessKey());
+        System.out.println("  credentials: region " + emulators.region() + ", access key "
+                + emulators.clientEnvironment().get("AWS_ACCESS_KEY_ID") + ", secret "
+                + emulators.clientEnvironment().get("AWS_SECRET_ACCESS_KEY"));
         System.out.println("  notifications outbox: " + stack.outboxDir().resolve("outbox.jsonl"));
         System.out.println("Development officer token (office " + firstOffice + ", group officer, 12 h):");
         System.out.println("  export MOTCUA_TOKEN=" + stack.auth().token("officer-" + firstOffice, firstOffice,

@@ -29,13 +29,13 @@ import vn.motcua.json.Json;
 final class Resources {
 
     private final Template template;
-    private final Emulators emulators;
+    private final Backend emulators;
     private final Map<String, String> tables = new LinkedHashMap<>();
     private final Map<String, String> queueUrls = new LinkedHashMap<>();
     private final Map<String, String> queueArns = new LinkedHashMap<>();
     private final Map<String, String> buckets = new LinkedHashMap<>();
 
-    Resources(Template template, Emulators emulators) {
+    Resources(Template template, Backend emulators) {
         this.template = template;
         this.emulators = emulators;
     }
