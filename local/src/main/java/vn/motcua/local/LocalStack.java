@@ -46,6 +46,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    private static final vn.motcua.log.Log LOG = vn.motcua.log.Log.of(LocalStack.class);
     private static LocalStack shared;
 
     private final Options options;
@@ -75,8 +76,11 @@ public final class LocalStack implements AutoCloseable {
             this.sqs = clients.sqs();
             this.s3 = clients.s3();
             this.resources = new Resources(template, emulators);
+            long t0 = System.nanoTime();
             resources.create(dynamoDb, sqs, s3);
+            long t1 = System.nanoTime();
             seed(clients);
+            LOG.info("resources ready", "createMs", (t1 - t0) / 1_000_000, "seedMs", (System.nanoTime() - t1) / 1_000_000);
             this.outboxDir = options.dataDir() != null
                     ? Files.createDirectories(options.dataDir().resolve("outbox"))
                     : Files.createTempDirectory("motcua-outbox");
