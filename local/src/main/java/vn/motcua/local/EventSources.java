@@ -51,6 +51,7 @@ final class EventSources implements AutoCloseable {
     private final List<Runnable> sqsPolls = new ArrayList<>();
     private final List<Runnable> s3Polls = new ArrayList<>();
     private final AtomicLong sequencer = new AtomicLong();
+    private final Map<String, Duration> schedules = new java.util.LinkedHashMap<>();
 
     EventSources(Template template, Resources resources, Functions functions, SqsClient sqs, S3Client s3,
                  Duration retryDelay) {
@@ -67,8 +68,13 @@ final class EventSources implements AutoCloseable {
             for (Template.Event event : fn.events("S3")) {
                 s3Polls.add(s3Poll(fn, event));
             }
+            for (String type : List.of("Schedule", "ScheduleV2")) {
+                for (Template.Event event : fn.events(type)) {
+                    rate(event).ifPresent(period -> schedules.put(fn.logicalId(), period));
+                }
+            }
         }
-        this.pollers = Executors.newScheduledThreadPool(Math.max(1, sqsPolls.size() + s3Polls.size()), r -> {
+        this.pollers = Executors.newScheduledThreadPool(Math.max(1, sqsPolls.size() + s3Polls.size() + schedules.size()), r -> {
             Thread t = new Thread(r, "event-source");
             t.setDaemon(true);
             return t;
@@ -83,6 +89,38 @@ final class EventSources implements AutoCloseable {
         for (Runnable poll : s3Polls) {
             pollers.scheduleWithFixedDelay(guarded(poll), 0, 300, TimeUnit.MILLISECONDS);
         }
+        // rate(...) schedules run at their rate; cron(...) ones (the daily sweeper) only when
+        // invoked, e.g. LocalStack#invoke(id, LocalStack.scheduledEvent()).
+        schedules.forEach((id, period) -> pollers.scheduleAtFixedRate(
+                guarded(() -> functions.invoke(id, scheduledEvent(id))),
+                period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    static java.util.Optional<Duration> rate(Template.Event event) {
+        Object expression = event.properties().getOrDefault("Schedule", event.properties().get("ScheduleExpression"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("rate\\((\\d+) (minute|minutes|hour|hours|day|days)\\)")
+                .matcher(String.valueOf(expression));
+        if (!m.matches()) {
+            return java.util.Optional.empty();
+        }
+        long n = Long.parseLong(m.group(1));
+        return java.util.Optional.of(m.group(2).startsWith("minute") ? Duration.ofMinutes(n)
+                : m.group(2).startsWith("hour") ? Duration.ofHours(n) : Duration.ofDays(n));
+    }
+
+    /** An EventBridge scheduled event, as Lambda receives it from a Schedule event source. */
+    static com.amazonaws.services.lambda.runtime.events.ScheduledEvent scheduledEvent(String functionId) {
+        var event = new com.amazonaws.services.lambda.runtime.events.ScheduledEvent();
+        event.setId(java.util.UUID.randomUUID().toString());
+        event.setDetailType("Scheduled Event");
+        event.setSource("aws.events");
+        event.setAccount(Emulators.ACCOUNT_ID);
+        event.setRegion(Emulators.REGION);
+        event.setTime(new org.joda.time.DateTime(org.joda.time.DateTimeZone.UTC));
+        event.setResources(List.of("arn:aws:events:" + Emulators.REGION + ":" + Emulators.ACCOUNT_ID
+                + ":rule/" + functionId + "-schedule"));
+        event.setDetail(Map.of());
+        return event;
     }
 
     /** Polls every source once, in the caller's thread: tests use it to drain deterministically. */

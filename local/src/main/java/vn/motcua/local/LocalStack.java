@@ -206,6 +206,11 @@ public final class LocalStack implements AutoCloseable {
         return functions.invoke(functionLogicalId, event);
     }
 
+    /** Runs a scheduled function now, with the event EventBridge would send it. */
+    public Object runSchedule(String functionLogicalId) {
+        return functions.invoke(functionLogicalId, EventSources.scheduledEvent(functionLogicalId));
+    }
+
     /** Runs every event source once in this thread (SQS batches, new S3 objects). */
     public void pollEventSources() {
         eventSources.pollOnce();
