@@ -1,0 +1,39 @@
+package vn.motcua.appointment;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+
+/**
+ * A booked place at an office's counter, as stored. {@code version} grows with every change, so a
+ * cancel or a move applies only to the state it was decided on.
+ */
+public record Appointment(String appointmentId, String officeId, LocalDate date, LocalTime time,
+                          AppointmentStatus status, String procedureCode, String trackingCode,
+                          Citizen citizen, String cancelTokenHash, long version,
+                          Instant createdAt, Instant updatedAt) {
+
+    public boolean isBooked() {
+        return status == AppointmentStatus.BOOKED;
+    }
+
+    public boolean holds(LocalDate otherDate, LocalTime otherTime) {
+        return date.equals(otherDate) && time.equals(otherTime);
+    }
+
+    public Appointment withStatus(AppointmentStatus newStatus, Instant at) {
+        return new Appointment(appointmentId, officeId, date, time, newStatus, procedureCode,
+                trackingCode, citizen, cancelTokenHash, version + 1, createdAt, at);
+    }
+
+    public Appointment movedTo(LocalDate newDate, LocalTime newTime, Instant at) {
+        return new Appointment(appointmentId, officeId, newDate, newTime, status, procedureCode,
+                trackingCode, citizen, cancelTokenHash, version + 1, createdAt, at);
+    }
+
+    /** What the API shows: no citizen data, no token hash. */
+    public AppointmentView view() {
+        return new AppointmentView(appointmentId, officeId, date.toString(),
+                SlotCalendar.format(time), status, procedureCode, trackingCode);
+    }
+}
