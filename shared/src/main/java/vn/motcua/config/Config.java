@@ -71,6 +71,14 @@ public final class Config {
         return require("CATALOGUE_TABLE");
     }
 
+    public String appointmentsTable() {
+        return require("APPOINTMENTS_TABLE");
+    }
+
+    public String notificationsQueueUrl() {
+        return require("NOTIFICATIONS_QUEUE_URL");
+    }
+
     /** How long a container trusts its in-memory copy of the catalogue. */
     public Duration catalogueTtl() {
         return Duration.ofSeconds(Long.parseLong(optional("CATALOGUE_TTL_SECONDS").orElse("300")));
