@@ -1,0 +1,220 @@
+package vn.motcua.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import vn.motcua.aws.AwsClients;
+import vn.motcua.catalogue.CatalogueFiles;
+import vn.motcua.config.Config;
+import vn.motcua.storage.CatalogueRepository;
+
+/**
+ * The embedded local stack: the emulators, every table, queue and bucket template.yaml
+ * declares, the reference data from data/, and optionally the HTTP front and the event
+ * sources that run the functions. Tests share one per JVM through {@link #shared()}.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** How to start. {@code port} 0 picks a free one; {@code http} false starts no front. */
+    public record Options(Path root, Path dataDir, boolean http, int port, boolean eventSources,
+                          boolean handlersFromClasspath, Duration retryDelay) {
+
+        public static Options forTests(Path root) {
+            return new Options(root, null, false, 0, false, true, Duration.ofSeconds(1));
+        }
+
+        public Options withHttp(int port) {
+            return new Options(root, dataDir, true, port, true, handlersFromClasspath, retryDelay);
+        }
+
+        public Options withDataDir(Path dir) {
+            return new Options(root, dir, http, port, eventSources, handlersFromClasspath, retryDelay);
+        }
+
+        public Options fromCodeUri() {
+            return new Options(root, dataDir, http, port, eventSources, false, retryDelay);
+        }
+    }
+
+    private static LocalStack shared;
+
+    private final Options options;
+    private final Template template;
+    private final Emulators emulators;
+    private final Resources resources;
+    private final Config adminConfig;
+    private final DynamoDbClient dynamoDb;
+    private final SqsClient sqs;
+    private final S3Client s3;
+    private final Path outboxDir;
+    private final Map<String, Config> configs = new ConcurrentHashMap<>();
+    private final Functions functions;
+    private final EventSources eventSources;
+    private final HttpFront front;
+    private final LocalAuth auth;
+
+    private LocalStack(Options options) throws IOException {
+        this.options = options;
+        this.template = Template.load(options.root().resolve("template.yaml"));
+        this.emulators = Emulators.start(options.dataDir());
+        try {
+            Map<String, String> env = new LinkedHashMap<>(emulators.clientEnvironment());
+            this.adminConfig = new Config(env);
+            AwsClients clients = new AwsClients(adminConfig);
+            this.dynamoDb = clients.dynamoDb();
+            this.sqs = clients.sqs();
+            this.s3 = clients.s3();
+            this.resources = new Resources(template, emulators);
+            resources.create(dynamoDb, sqs, s3);
+            seed(clients);
+            this.outboxDir = options.dataDir() != null
+                    ? Files.createDirectories(options.dataDir().resolve("outbox"))
+                    : Files.createTempDirectory("motcua-outbox");
+            this.auth = LocalAuth.load(options.dataDir());
+            this.functions = new Functions(template,
+                    options.handlersFromClasspath() ? Functions.Source.CLASSPATH : Functions.Source.CODE_URI,
+                    this::configFor);
+            this.eventSources = new EventSources(template, resources, functions, sqs, s3, options.retryDelay());
+            if (options.eventSources()) {
+                eventSources.start();
+            }
+            this.front = options.http() ? new HttpFront(template, functions, auth, options.port()) : null;
+        } catch (RuntimeException | IOException e) {
+            emulators.close();
+            throw e;
+        }
+    }
+
+    public static LocalStack start(Options options) {
+        try {
+            return new LocalStack(options);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * One stack per test JVM, found from the working directory (any module of the project),
+     * closed when the JVM exits.
+     */
+    public static synchronized LocalStack shared() {
+        if (shared == null) {
+            shared = start(Options.forTests(projectRoot()));
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "local-stack-stop"));
+        }
+        return shared;
+    }
+
+    /** The directory holding template.yaml, searched upwards from the working directory. */
+    public static Path projectRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isRegularFile(dir.resolve("template.yaml"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("No template.yaml above " + Path.of("").toAbsolutePath());
+        }
+        return dir;
+    }
+
+    private void seed(AwsClients clients) {
+        if (template.resourcesOfType("AWS::DynamoDB::Table").containsKey("CatalogueTable")) {
+            new CatalogueRepository(clients.enhanced(dynamoDb), resources.tableName("CatalogueTable"))
+                    .seed(CatalogueFiles.read(template.root().resolve("data")));
+        }
+    }
+
+    /**
+     * The environment a function gets: its template variables (Globals first) resolved to the
+     * local resources, plus region, credentials and the emulators' endpoints.
+     */
+    public Config configFor(String functionLogicalId) {
+        return configs.computeIfAbsent(functionLogicalId, id -> {
+            Template.Function fn = template.function(id);
+            Map<String, String> env = new LinkedHashMap<>();
+            Template.<Object>map(Template.map(template.globalsFunction().get("Environment")).get("Variables"))
+                    .forEach((k, v) -> env.put(k, resources.resolve(v)));
+            fn.environment().forEach((k, v) -> env.put(k, resources.resolve(v)));
+            env.remove("JAVA_TOOL_OPTIONS");
+            env.putAll(emulators.clientEnvironment());
+            env.put("AWS_LAMBDA_FUNCTION_NAME", id);
+            env.put("LOCAL_OUTBOX_DIR", outboxDir.toString());
+            return new Config(env);
+        });
+    }
+
+    public Template template() {
+        return template;
+    }
+
+    public Emulators emulators() {
+        return emulators;
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb;
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    public S3Client s3() {
+        return s3;
+    }
+
+    public String tableName(String logicalId) {
+        return resources.tableName(logicalId);
+    }
+
+    public String queueUrl(String logicalId) {
+        return resources.queueUrl(logicalId);
+    }
+
+    public String bucketName(String logicalId) {
+        return resources.bucketName(logicalId);
+    }
+
+    public Path outboxDir() {
+        return outboxDir;
+    }
+
+    public LocalAuth auth() {
+        return auth;
+    }
+
+    public Optional<URI> url() {
+        return Optional.ofNullable(front).map(HttpFront::url);
+    }
+
+    /** Invokes a function with an event, as `sam local invoke` would. */
+    public Object invoke(String functionLogicalId, Object event) {
+        return functions.invoke(functionLogicalId, event);
+    }
+
+    /** Runs every event source once in this thread (SQS batches, new S3 objects). */
+    public void pollEventSources() {
+        eventSources.pollOnce();
+    }
+
+    @Override
+    public void close() {
+        if (front != null) {
+            front.close();
+        }
+        if (eventSources != null) {
+            eventSources.close();
+        }
+        emulators.close();
+    }
+}

@@ -1,0 +1,352 @@
+package vn.motcua.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+class EmulatorsTest {
+
+    private static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(Emulators.ACCESS_KEY_ID, Emulators.SECRET_ACCESS_KEY));
+    private static final Region REGION = Region.of(Emulators.REGION);
+
+    private static Emulators emulators;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void startEmulators() {
+        emulators = Emulators.start(null);
+        System.out.println("Emulators (in memory) started in " + emulators.startupTime().toMillis() + " ms: " + emulators);
+    }
+
+    @AfterAll
+    static void stopEmulators() {
+        if (emulators != null) {
+            long t0 = System.nanoTime();
+            emulators.close();
+            System.out.println("Emulators closed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        }
+    }
+
+    @Test
+    void endpointsAndIdentity() {
+        assertThat(emulators.region()).isEqualTo("ap-southeast-1");
+        assertThat(emulators.accessKeyId()).isEqualTo("test");
+        assertThat(emulators.secretAccessKey()).isEqualTo("test");
+        for (URI uri : List.of(emulators.dynamoDbEndpoint(), emulators.s3Endpoint(), emulators.sqsEndpoint())) {
+            assertThat(uri.getScheme()).isEqualTo("http");
+            assertThat(uri.getHost()).isEqualTo("127.0.0.1");
+            assertThat(uri.getPort()).isPositive();
+        }
+        assertThat(emulators.clientEnvironment())
+                .containsEntry("AWS_ENDPOINT_URL_S3", emulators.s3Endpoint().toString())
+                .containsEntry("AWS_REGION", "ap-southeast-1");
+    }
+
+    @Test
+    void dynamoDbCreateTablePutGet() {
+        try (DynamoDbClient ddb = dynamo(emulators)) {
+            createTable(ddb, "Applications");
+            ddb.putItem(r -> r.tableName("Applications").item(Map.of(
+                    "pk", AttributeValue.fromS("APP#HN-0001"),
+                    "status", AttributeValue.fromS("SUBMITTED"),
+                    "name", AttributeValue.fromS("Nguyễn Văn A"))));
+            Map<String, AttributeValue> item = ddb.getItem(r -> r.tableName("Applications")
+                    .key(Map.of("pk", AttributeValue.fromS("APP#HN-0001"))).consistentRead(true)).item();
+            assertThat(item).containsEntry("status", AttributeValue.fromS("SUBMITTED"))
+                    .containsEntry("name", AttributeValue.fromS("Nguyễn Văn A"));
+        }
+    }
+
+    @Test
+    void s3PresignedPutIsVerified() throws Exception {
+        String bucket = "documents";
+        byte[] body = "%PDF-1.4 fake".getBytes(StandardCharsets.UTF_8);
+        try (S3Client s3 = s3(emulators); S3Presigner presigner = presigner(emulators)) {
+            s3.createBucket(r -> r.bucket(bucket));
+
+            // Plain SDK round trip (V4 header auth, SDK 2.40 default flexible checksums).
+            s3.putObject(r -> r.bucket(bucket).key("sdk.txt").contentType("text/plain"), RequestBody.fromString("xin chào"));
+            assertThat(s3.getObjectAsBytes(r -> r.bucket(bucket).key("sdk.txt")).asUtf8String()).isEqualTo("xin chào");
+
+            PresignedPutObjectRequest presigned = presigner.presignPutObject(p -> p
+                    .signatureDuration(Duration.ofMinutes(5))
+                    .putObjectRequest(PutObjectRequest.builder().bucket(bucket).key("app/1/id-card.pdf")
+                            .contentType("application/pdf").contentLength((long) body.length).build()));
+            assertThat(presigned.signedHeaders()).containsKeys("host", "content-type", "content-length");
+            assertThat(presigned.url().getPort()).isEqualTo(emulators.s3Endpoint().getPort());
+            assertThat(presigned.url().getPath()).startsWith("/" + bucket + "/"); // path-style
+            URI url = presigned.url().toURI();
+
+            // Wrong Content-Type than signed -> refused.
+            HttpResponse<String> wrongType = put(url, "image/png", body);
+            assertThat(wrongType.statusCode()).as("PUT with another Content-Type: %s", wrongType.body()).isEqualTo(403);
+            assertThat(wrongType.body()).contains("SignatureDoesNotMatch");
+
+            // Missing Content-Type (signed but not sent) -> refused.
+            HttpResponse<String> noType = put(url, null, body);
+            assertThat(noType.statusCode()).as("PUT without Content-Type: %s", noType.body()).isEqualTo(403);
+
+            // Another body length (HttpClient sends the real Content-Length) -> refused.
+            byte[] longer = "%PDF-1.4 fake, but longer than signed".getBytes(StandardCharsets.UTF_8);
+            HttpResponse<String> wrongLength = put(url, "application/pdf", longer);
+            assertThat(wrongLength.statusCode()).as("PUT with another Content-Length: %s", wrongLength.body()).isEqualTo(403);
+            assertThat(wrongLength.body()).contains("SignatureDoesNotMatch");
+
+            // Tampered signature -> refused.
+            URI tampered = URI.create(url.toString().replaceAll("X-Amz-Signature=[0-9a-f]", "X-Amz-Signature=z"));
+            assertThat(put(tampered, "application/pdf", body).statusCode()).isEqualTo(403);
+
+            assertThatThrownBy(() -> s3.headObject(r -> r.bucket(bucket).key("app/1/id-card.pdf")))
+                    .isInstanceOf(NoSuchKeyException.class);
+
+            // Exactly as signed -> accepted.
+            HttpResponse<String> ok = put(url, "application/pdf", body);
+            assertThat(ok.statusCode()).as("presigned PUT: %s", ok.body()).isEqualTo(200);
+
+            ResponseBytes<GetObjectResponse> stored = s3.getObjectAsBytes(r -> r.bucket(bucket).key("app/1/id-card.pdf"));
+            assertThat(stored.asByteArray()).isEqualTo(body);
+            assertThat(stored.response().contentType()).isEqualTo("application/pdf");
+            assertThat(stored.response().contentLength()).isEqualTo(body.length);
+
+            // Unsigned requests are refused too (authentication is on).
+            HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(
+                    URI.create(emulators.s3Endpoint() + "/" + bucket + "/sdk.txt")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(anonymous.statusCode()).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void s3CorsPreflightIsAllowed() throws Exception {
+        try (S3Client s3 = s3(emulators)) {
+            s3.createBucket(r -> r.bucket("cors-bucket"));
+        }
+        HttpRequest preflight = HttpRequest.newBuilder(URI.create(emulators.s3Endpoint() + "/cors-bucket/x.pdf"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://localhost:5173")
+                .header("Access-Control-Request-Method", "PUT")
+                .header("Access-Control-Request-Headers", "content-type")
+                .build();
+        HttpResponse<String> response = HTTP.send(preflight, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isPresent();
+    }
+
+    @Test
+    void sqsQueueWithRedrivePolicy() {
+        try (SqsClient sqs = sqs(emulators)) {
+            String dlqUrl = sqs.createQueue(r -> r.queueName("intake-dlq")).queueUrl();
+            assertThat(URI.create(dlqUrl).getPort()).as(dlqUrl).isEqualTo(emulators.sqsEndpoint().getPort());
+            assertThat(URI.create(dlqUrl).getHost()).isEqualTo("127.0.0.1");
+            String dlqArn = sqs.getQueueAttributes(r -> r.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                    .attributes().get(QueueAttributeName.QUEUE_ARN);
+            assertThat(dlqArn).isEqualTo("arn:aws:sqs:ap-southeast-1:000000000000:intake-dlq");
+
+            String redrive = "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"2\"}";
+            String queueUrl = sqs.createQueue(r -> r.queueName("intake")
+                    .attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, redrive))).queueUrl();
+            assertThat(sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.REDRIVE_POLICY))
+                    .attributes().get(QueueAttributeName.REDRIVE_POLICY)).contains(dlqArn);
+
+            sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody("{\"trackingCode\":\"HN-0001\"}"));
+            // Received twice without being deleted (visibility 0), the third receive moves it to the DLQ.
+            for (int i = 0; i < 2; i++) {
+                List<Message> got = sqs.receiveMessage(r -> r.queueUrl(queueUrl).visibilityTimeout(0)
+                        .maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+                assertThat(got).extracting(Message::body).containsExactly("{\"trackingCode\":\"HN-0001\"}");
+            }
+            assertThat(sqs.receiveMessage(r -> r.queueUrl(queueUrl).visibilityTimeout(0).waitTimeSeconds(1)).messages())
+                    .isEmpty();
+            List<Message> dead = sqs.receiveMessage(r -> r.queueUrl(dlqUrl).waitTimeSeconds(2)).messages();
+            assertThat(dead).extracting(Message::body).containsExactly("{\"trackingCode\":\"HN-0001\"}");
+            sqs.deleteMessage(r -> r.queueUrl(dlqUrl).receiptHandle(dead.get(0).receiptHandle()));
+        }
+    }
+
+    @Test
+    void everyEmulatorListensOnLoopbackOnly() throws Exception {
+        List<URI> endpoints = List.of(emulators.dynamoDbEndpoint(), emulators.s3Endpoint(), emulators.sqsEndpoint());
+        for (URI endpoint : endpoints) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", endpoint.getPort()), 2000);
+            }
+        }
+        // 1. The kernel's listening sockets for those ports are bound to 127.0.0.1, not to a wildcard.
+        List<String> listeners = linuxListeners();
+        if (!listeners.isEmpty()) {
+            for (URI endpoint : endpoints) {
+                String port = String.format(Locale.ROOT, ":%04X", endpoint.getPort());
+                List<String> mine = listeners.stream().filter(l -> l.endsWith(port)).toList();
+                assertThat(mine).as("listening sockets for %s", endpoint).isNotEmpty()
+                        .allSatisfy(l -> assertThat(l).isIn(
+                                "0100007F" + port, "0000000000000000FFFF00000100007F" + port));
+            }
+        }
+        // 2. Connecting through a non-loopback address of this machine fails.
+        List<InetAddress> external = nonLoopbackAddresses();
+        for (InetAddress address : external) {
+            for (URI endpoint : endpoints) {
+                try (Socket s = new Socket()) {
+                    assertThatThrownBy(() -> s.connect(new InetSocketAddress(address, endpoint.getPort()), 1000))
+                            .as("%s reachable through %s", endpoint, address)
+                            .isInstanceOfAny(ConnectException.class, SocketTimeoutException.class, SocketException.class);
+                }
+            }
+        }
+        System.out.println("Loopback-only check: " + listeners.size() + " listening sockets inspected, "
+                + external + " non-loopback addresses probed");
+    }
+
+    @Test
+    void dataDirPersistsDynamoDbAndS3AcrossRestarts(@TempDir Path dir) throws IOException {
+        try (Emulators first = Emulators.start(dir)) {
+            System.out.println("Emulators (data dir) started in " + first.startupTime().toMillis() + " ms");
+            try (DynamoDbClient ddb = dynamo(first); S3Client s3 = s3(first)) {
+                createTable(ddb, "Offices");
+                ddb.putItem(r -> r.tableName("Offices").item(Map.of(
+                        "pk", AttributeValue.fromS("OFFICE#HK"), "name", AttributeValue.fromS("Hoàn Kiếm"))));
+                s3.createBucket(r -> r.bucket("results"));
+                s3.putObject(r -> r.bucket("results").key("a/b.txt").contentType("text/plain"),
+                        RequestBody.fromString("kết quả"));
+            }
+        }
+        assertThat(Files.list(dir.resolve("dynamodb")).map(p -> p.getFileName().toString()).toList())
+                .anyMatch(name -> name.endsWith(".db"));
+        try (Emulators second = Emulators.start(dir)) {
+            System.out.println("Emulators (data dir, restart) started in " + second.startupTime().toMillis() + " ms");
+            try (DynamoDbClient ddb = dynamo(second); S3Client s3 = s3(second)) {
+                Map<String, AttributeValue> item = ddb.getItem(r -> r.tableName("Offices")
+                        .key(Map.of("pk", AttributeValue.fromS("OFFICE#HK")))).item();
+                assertThat(item).containsEntry("name", AttributeValue.fromS("Hoàn Kiếm"));
+                assertThat(s3.getObjectAsBytes(r -> r.bucket("results").key("a/b.txt")).asUtf8String())
+                        .isEqualTo("kết quả");
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static void createTable(DynamoDbClient ddb, String name) {
+        ddb.createTable(r -> r.tableName(name)
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST));
+        ddb.waiter().waitUntilTableExists(r -> r.tableName(name));
+    }
+
+    private static HttpResponse<String> put(URI url, String contentType, byte[] body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static DynamoDbClient dynamo(Emulators e) {
+        return DynamoDbClient.builder().region(REGION).credentialsProvider(CREDENTIALS)
+                .endpointOverride(e.dynamoDbEndpoint()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    private static S3Client s3(Emulators e) {
+        return S3Client.builder().region(REGION).credentialsProvider(CREDENTIALS)
+                .endpointOverride(e.s3Endpoint()).forcePathStyle(true)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    private static S3Presigner presigner(Emulators e) {
+        return S3Presigner.builder().region(REGION).credentialsProvider(CREDENTIALS)
+                .endpointOverride(e.s3Endpoint())
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .build();
+    }
+
+    private static SqsClient sqs(Emulators e) {
+        return SqsClient.builder().region(REGION).credentialsProvider(CREDENTIALS)
+                .endpointOverride(e.sqsEndpoint()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    /** "ADDRESS:PORT" (hex, as in /proc/net/tcp*) of every LISTEN socket; empty when not on Linux. */
+    private static List<String> linuxListeners() throws IOException {
+        List<String> result = new ArrayList<>();
+        for (String file : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            Path path = Path.of(file);
+            if (!Files.isReadable(path)) {
+                continue;
+            }
+            for (String line : Files.readAllLines(path).subList(1, Files.readAllLines(path).size())) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 3 && f[3].equals("0A")) { // 0A = TCP_LISTEN
+                    result.add(f[1].toUpperCase(Locale.ROOT));
+                }
+            }
+        }
+        return result;
+    }
+
+    private static List<InetAddress> nonLoopbackAddresses() throws SocketException {
+        List<InetAddress> result = new ArrayList<>();
+        for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (!nif.isUp() || nif.isLoopback()) {
+                continue;
+            }
+            for (InetAddress a : Collections.list(nif.getInetAddresses())) {
+                if (a instanceof Inet4Address && !a.isLoopbackAddress()) {
+                    result.add(a);
+                }
+            }
+        }
+        return result;
+    }
+}

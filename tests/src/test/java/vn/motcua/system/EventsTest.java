@@ -1,0 +1,75 @@
+package vn.motcua.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import vn.motcua.local.Template;
+
+/**
+ * Every sample in events/ (what `sam local invoke -e` would send) deserialises the way the
+ * Lambda runtime does it and its function answers it without a server error.
+ */
+class EventsTest {
+
+    static final Path EVENTS = TemplateContractTest.ROOT.resolve("events");
+
+    @Test
+    void everyFunctionHasAtLeastOneSampleEvent() throws IOException {
+        List<String> names = files().map(p -> p.getFileName().toString()).toList();
+        for (Template.Function fn : TemplateContractTest.TEMPLATE.functions()) {
+            assertThat(names).as("events/ sample for " + fn.logicalId())
+                    .anyMatch(n -> n.startsWith(fn.logicalId() + "-"));
+        }
+    }
+
+    @TestFactory
+    List<DynamicTest> everySampleEventIsAnsweredWithoutA5xx() throws IOException {
+        return files().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+            String name = file.getFileName().toString();
+            String functionId = name.substring(0, name.indexOf('-'));
+            Template.Function fn = TemplateContractTest.TEMPLATE.function(functionId);
+            String json = Files.readString(file);
+            String path = file.toAbsolutePath().toString();
+            if (json.contains("\"routeKey\"")) {
+                assertThat(fn.events("HttpApi")).as(functionId + " serves HTTP").isNotEmpty();
+                APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent(path);
+                assertThat(fn.events("HttpApi")).extracting(Template.Event::routeKey).contains(event.getRouteKey());
+                Object answer = SystemStack.get().invoke(functionId, event);
+                assertThat(((APIGatewayV2HTTPResponse) answer).getStatusCode()).as(name).isLessThan(500);
+            } else if (json.contains("\"aws:sqs\"")) {
+                assertThat(fn.events("SQS")).as(functionId + " reads a queue").isNotEmpty();
+                SQSEvent event = EventLoader.loadSQSEvent(path);
+                assertThat(event.getRecords()).isNotEmpty();
+                SystemStack.get().invoke(functionId, event);
+            } else if (json.contains("\"aws:s3\"")) {
+                assertThat(fn.events("S3")).as(functionId + " is subscribed to a bucket").isNotEmpty();
+                S3Event event = EventLoader.loadS3Event(path);
+                assertThat(event.getRecords()).isNotEmpty();
+                SystemStack.get().invoke(functionId, event);
+            } else if (json.contains("\"detail-type\"")) {
+                ScheduledEvent event = EventLoader.loadScheduledEvent(path);
+                assertThat(event.getDetailType()).isNotBlank();
+                SystemStack.get().invoke(functionId, event);
+            } else {
+                throw new AssertionError(name + " is no event shape this project uses");
+            }
+        })).toList();
+    }
+
+    private static Stream<Path> files() throws IOException {
+        return Files.list(EVENTS).filter(p -> p.toString().endsWith(".json")).sorted();
+    }
+}
