@@ -27,6 +27,7 @@ import vn.motcua.appointment.Citizen;
 import vn.motcua.appointment.SlotCalendar;
 import vn.motcua.id.IdGenerator;
 import vn.motcua.id.Secrets;
+import vn.motcua.log.Log;
 import vn.motcua.problem.ApiProblem;
 
 /**
@@ -52,6 +53,8 @@ import vn.motcua.problem.ApiProblem;
  * closes it.
  */
 public final class AppointmentRepository {
+
+    private static final Log LOG = Log.of(AppointmentRepository.class);
 
     /** The anti-broker rule: a citizen holds at most this many active bookings. */
     public static final int ACTIVE_LIMIT = 2;
@@ -313,6 +316,7 @@ public final class AppointmentRepository {
                 if (reasons.stream().noneMatch(r -> CONFLICT.equals(r.code()))) {
                     throw e;
                 }
+                LOG.info("transaction conflict, retrying", "attempt", attempt);
                 pause(attempt);
             }
         }

@@ -125,10 +125,6 @@ class AppointmentsHandlerRefusalTest {
                 404, "not-found");
     }
 
-    java.util.Set<String> routeKeys() {
-        return handler.routeKeys();
-    }
-
     private void assertProblem(APIGatewayV2HTTPResponse response, int status, String type) throws Exception {
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(status);
         assertThat(response.getHeaders()).containsEntry("content-type", "application/problem+json");
