@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -269,6 +270,32 @@ class AppointmentsHandlerIT {
         assertProblem(call(Events.cancel(a[0], a[1])), 409, "appointment-not-booked");
         assertThat(booked("so-tu-phap", "2026-03-20", "08:00")).isEqualTo(1);
         assertThat(repository.find(a[0]).orElseThrow().updatedAt()).isEqualTo(Instant.now(Harness.CLOCK));
+    }
+
+    @Test
+    void theDeployedWiringQueuesTheBookingNotificationOnTheNotificationsQueue() throws Exception {
+        Assumptions.assumeTrue(Harness.STACK.template().resourcesOfType("AWS::SQS::Queue").containsKey("NotificationsQueue"),
+                "NotificationsQueue is declared in template.yaml by the applications branch");
+        AppointmentsHandler wired = new AppointmentsHandler(Harness.STACK.configFor("AppointmentsFunction"),
+                Harness.CLOCK, IdGenerator.secure());
+        APIGatewayV2HTTPResponse created = wired.handleRequest(Events.book(
+                Events.booking("hcc-ha-noi", "2026-03-19", "15:00", newCitizen())), null);
+        assertThat(created.getStatusCode()).isEqualTo(201);
+        String id = json(created).get("appointmentId").asText();
+        String queue = Harness.STACK.queueUrl("NotificationsQueue");
+        JsonNode found = null;
+        for (int poll = 0; poll < 10 && found == null; poll++) {
+            for (var message : Harness.STACK.sqs().receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10)
+                    .waitTimeSeconds(1)).messages()) {
+                JsonNode body = vn.motcua.json.Json.tree(message.body());
+                if (id.equals(body.path("appointmentId").asText())) {
+                    found = body;
+                }
+            }
+        }
+        assertThat(found).as("a notification for " + id).isNotNull();
+        assertThat(found.get("kind").asText()).isEqualTo("APPOINTMENT_BOOKED");
+        assertThat(found.get("details").get("time").asText()).isEqualTo("15:00");
     }
 
     private static List<Notification> sentFor(String appointmentId) {
