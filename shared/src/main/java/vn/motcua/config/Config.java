@@ -71,6 +71,10 @@ public final class Config {
         return require("CATALOGUE_TABLE");
     }
 
+    public String appointmentsTable() {
+        return require("APPOINTMENTS_TABLE");
+    }
+
     /** How long a container trusts its in-memory copy of the catalogue. */
     public Duration catalogueTtl() {
         return Duration.ofSeconds(Long.parseLong(optional("CATALOGUE_TTL_SECONDS").orElse("300")));
