@@ -85,7 +85,7 @@ public final class Dossiers {
      * "missing-documents" while a mandatory document is not UPLOADED.
      *
      * <p>No dossier is lost: the SUBMITTED write carries the pending-intake mark, so if the
-     * queue then refuses the message the citizen still gets 200 and {@link Intake#repair}
+     * queue then refuses the message the citizen still gets 200 and {@link IntakeRepair}
      * queues it again.
      */
     public ApplicationView submit(String code, Optional<String> accessKey) {

@@ -1,30 +1,23 @@
 package vn.motcua.application;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import vn.motcua.calendar.WorkingCalendar;
 import vn.motcua.catalogue.Catalogue;
 import vn.motcua.catalogue.Procedure;
 import vn.motcua.log.Log;
 import vn.motcua.notification.Notifier;
 import vn.motcua.queue.IntakeMessage;
-import vn.motcua.queue.IntakeQueue;
 import vn.motcua.storage.ApplicationRepository;
-import vn.motcua.storage.ApplicationRepository.PendingIntake;
 
 /**
  * Intake: a submitted dossier becomes RECEIVED with its due date, and its applicant is told.
- * Safe under SQS's at-least-once delivery, and the repair that re-queues dossiers whose intake
- * message never arrived.
+ * Safe under SQS's at-least-once delivery ({@link IntakeRepair} may send a message twice too).
  */
 public final class Intake {
 
     private static final Log LOG = Log.of(Intake.class);
     static final String RECEIVED_NOTE = "Hồ sơ đã được tiếp nhận và chuyển đến bộ phận giải quyết.";
-    /** After this many re-queues the repair stops and reports the dossier as stuck. */
-    public static final int MAX_REQUEUES = 5;
     private static final int WRITE_ATTEMPTS = 3;
 
     private final ApplicationRepository repository;
@@ -77,35 +70,5 @@ public final class Intake {
             }
         }
         throw new IllegalStateException("Dossier " + code + " kept changing during intake");
-    }
-
-    /**
-     * Re-queues submitted dossiers still waiting for intake {@code after} their submission:
-     * the queue refused the message, or intake failed on it. Double messages are harmless
-     * ({@link #receive} is idempotent). A dossier re-queued {@link #MAX_REQUEUES} times is
-     * left alone and logged as stuck for a human. Returns how many were re-queued.
-     */
-    public int repair(IntakeQueue queue, Duration after) {
-        Instant cutoff = clock.instant().minus(after);
-        List<PendingIntake> pending = repository.pendingIntake(cutoff, 100);
-        int requeued = 0;
-        for (PendingIntake p : pending) {
-            if (p.requeues() >= MAX_REQUEUES) {
-                LOG.error("dossier stuck before intake", null, "trackingCode", p.trackingCode(),
-                        "submittedAt", p.submittedAt(), "requeues", p.requeues());
-                continue;
-            }
-            try {
-                queue.enqueue(new IntakeMessage(p.trackingCode()));
-                repository.countRequeueIfPending(p.trackingCode());
-                requeued++;
-            } catch (RuntimeException e) {
-                LOG.error("could not re-queue a dossier for intake", e, "trackingCode", p.trackingCode());
-            }
-        }
-        if (!pending.isEmpty()) {
-            LOG.info("intake repair", "pending", pending.size(), "requeued", requeued);
-        }
-        return requeued;
     }
 }

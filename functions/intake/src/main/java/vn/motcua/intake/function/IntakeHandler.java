@@ -35,7 +35,7 @@ public final class IntakeHandler implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     public IntakeHandler(Config config) {
-        this(wire(config, Clock.systemUTC()).intake());
+        this(intake(config, Clock.systemUTC()));
     }
 
     public IntakeHandler(Intake intake) {
@@ -55,19 +55,15 @@ public final class IntakeHandler implements RequestHandler<SQSEvent, SQSBatchRes
         }
     }
 
-    /** What both intake entry points are built from; clients built once, here. */
-    record Wiring(Intake intake, SqsClient sqs) {
-    }
-
-    static Wiring wire(Config config, Clock clock) {
+    /** Clients are built once, here, and live as long as the container (and its snapshot). */
+    private static Intake intake(Config config, Clock clock) {
         AwsClients clients = new AwsClients(config);
         DynamoDbClient dynamoDb = clients.dynamoDb();
         DynamoDbEnhancedClient enhanced = clients.enhanced(dynamoDb);
         SqsClient sqs = clients.sqs();
         Catalogue catalogue = new Catalogue(new CatalogueRepository(enhanced, config.catalogueTable()), clock,
                 config.catalogueTtl());
-        Intake intake = new Intake(new ApplicationRepository(dynamoDb, enhanced, config.applicationsTable()), catalogue,
+        return new Intake(new ApplicationRepository(dynamoDb, enhanced, config.applicationsTable()), catalogue,
                 new SqsNotifier(sqs, config.notificationsQueueUrl()), clock);
-        return new Wiring(intake, sqs);
     }
 }

@@ -2,51 +2,54 @@ package vn.motcua.intake.function;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
-import vn.motcua.application.Intake;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import vn.motcua.application.IntakeRepair;
+import vn.motcua.aws.AwsClients;
 import vn.motcua.config.Config;
 import vn.motcua.log.Log;
-import vn.motcua.queue.IntakeQueue;
 import vn.motcua.queue.SqsIntakeQueue;
+import vn.motcua.storage.ApplicationRepository;
 
 /**
  * Every 5 minutes (EventBridge schedule): re-queues dossiers that were submitted but never
  * taken in, because the intake queue refused the message after the SUBMITTED write or intake
- * kept failing. The input (the scheduled event) is ignored.
+ * kept failing on it.
  */
-public final class IntakeRepairHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public final class IntakeRepairHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
 
-    private final Intake intake;
-    private final IntakeQueue queue;
-    private final Duration after;
+    private final IntakeRepair repair;
 
     public IntakeRepairHandler() {
         this(Config.fromEnvironment());
     }
 
     public IntakeRepairHandler(Config config) {
-        this(IntakeHandler.wire(config, Clock.systemUTC()), config);
+        this(config, new AwsClients(config));
     }
 
-    private IntakeRepairHandler(IntakeHandler.Wiring wiring, Config config) {
-        this(wiring.intake(), new SqsIntakeQueue(wiring.sqs(), config.intakeQueueUrl()), config.intakeRepairAfter());
+    private IntakeRepairHandler(Config config, AwsClients clients) {
+        this(repair(config, clients, clients.dynamoDb()));
     }
 
-    public IntakeRepairHandler(Intake intake, IntakeQueue queue, Duration after) {
-        this.intake = intake;
-        this.queue = queue;
-        this.after = after;
+    public IntakeRepairHandler(IntakeRepair repair) {
+        this.repair = repair;
     }
 
     @Override
-    public Map<String, Object> handleRequest(Map<String, Object> scheduledEvent, Context context) {
+    public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
         Log.bindRequest(context == null ? null : context.getAwsRequestId());
         try {
-            return Map.of("requeued", intake.repair(queue, after));
+            return Map.of("requeued", repair.run());
         } finally {
             Log.unbindRequest();
         }
+    }
+
+    private static IntakeRepair repair(Config config, AwsClients clients, DynamoDbClient dynamoDb) {
+        return new IntakeRepair(new ApplicationRepository(dynamoDb, clients.enhanced(dynamoDb), config.applicationsTable()),
+                new SqsIntakeQueue(clients.sqs(), config.intakeQueueUrl()), Clock.systemUTC(), config.intakeRepairAfter());
     }
 }

@@ -1,0 +1,112 @@
+package vn.motcua.notifications.function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import vn.motcua.aws.AwsClients;
+import vn.motcua.config.Config;
+import vn.motcua.id.IdGenerator;
+import vn.motcua.idempotency.Idempotency;
+import vn.motcua.json.Json;
+import vn.motcua.local.LocalStack;
+import vn.motcua.notification.Notification;
+import vn.motcua.notification.NotificationText;
+
+/** The notifications function against the embedded stack: the local outbox and send-once. */
+class NotificationsHandlerIT {
+
+    static final LocalStack STACK = LocalStack.shared();
+    static final Config CONFIG = STACK.configFor("NotificationsFunction");
+    static final NotificationsHandler HANDLER = new NotificationsHandler(CONFIG);
+
+    static Notification received(String code, String email) {
+        return new Notification(NotificationText.APPLICATION_STATUS, code + "#2#RECEIVED", code, null, "Võ Thị Em",
+                "+84977000222", email, Map.of("status", "RECEIVED", "dueDate", "28/04/2026"));
+    }
+
+    static SQSEvent event(Object... bodies) {
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (Object body : bodies) {
+            SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+            m.setMessageId(UUID.randomUUID().toString());
+            m.setBody(body instanceof String s ? s : Json.write(body));
+            m.setEventSource("aws:sqs");
+            records.add(m);
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(records);
+        return event;
+    }
+
+    static List<JsonNode> outbox(String code) {
+        return LocalOutboxSender.read(STACK.outboxDir()).stream()
+                .filter(n -> code.equals(n.path("trackingCode").asText())).toList();
+    }
+
+    @Test
+    void aNotificationLandsInTheLocalOutboxInVietnameseOnceHoweverOftenItIsDelivered() {
+        String code = "HN-" + UUID.randomUUID();
+        Notification n = received(code, null);
+        for (int delivery = 0; delivery < 3; delivery++) {
+            assertThat(HANDLER.handleRequest(event(n), null).getBatchItemFailures()).isEmpty();
+        }
+        assertThat(HANDLER.handleRequest(event(n, n), null).getBatchItemFailures()).isEmpty();
+        List<JsonNode> sent = outbox(code);
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).get("channel").asText()).isEqualTo("sms");
+        assertThat(sent.get(0).get("to").asText()).isEqualTo("+84977000222");
+        assertThat(sent.get(0).get("body").asText())
+                .isEqualTo("Hồ sơ " + code + " đã được tiếp nhận. Hạn trả kết quả: 28/04/2026.");
+    }
+
+    @Test
+    void anApplicantWithAnEmailIsWrittenTo() {
+        String code = "HN-" + UUID.randomUUID();
+        HANDLER.handleRequest(event(received(code, "em.vo@example.vn")), null);
+        assertThat(outbox(code)).singleElement().satisfies(n -> {
+            assertThat(n.get("channel").asText()).isEqualTo("email");
+            assertThat(n.get("to").asText()).isEqualTo("em.vo@example.vn");
+            assertThat(n.get("subject").asText()).contains(code);
+        });
+    }
+
+    @Test
+    void aFailedSendIsRetriedAndThenSentOnce() {
+        AwsClients clients = new AwsClients(CONFIG);
+        Idempotency idempotency = new Idempotency(clients.enhanced(clients.dynamoDb()), CONFIG.idempotencyTable(),
+                Clock.systemUTC(), IdGenerator.secure());
+        AtomicInteger attempts = new AtomicInteger();
+        List<String> delivered = new ArrayList<>();
+        NotificationsHandler flaky = new NotificationsHandler((n, m) -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new IllegalStateException("injected: SMS gateway down");
+            }
+            delivered.add(m.body());
+        }, idempotency);
+        Notification n = received("HN-" + UUID.randomUUID(), null);
+        SQSEvent delivery = event(n);
+        assertThat(flaky.handleRequest(delivery, null).getBatchItemFailures()).hasSize(1);
+        assertThat(flaky.handleRequest(delivery, null).getBatchItemFailures()).isEmpty();
+        assertThat(flaky.handleRequest(delivery, null).getBatchItemFailures()).isEmpty();
+        assertThat(delivered).hasSize(1);
+    }
+
+    @Test
+    void malformedMessagesAreReportedAndTheRestOfTheBatchIsSent() {
+        String code = "HN-" + UUID.randomUUID();
+        SQSEvent batch = event("not json", "{\"kind\":\"APPLICATION_STATUS\"}", received(code, null));
+        SQSBatchResponse response = HANDLER.handleRequest(batch, null);
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly(batch.getRecords().get(0).getMessageId(), batch.getRecords().get(1).getMessageId());
+        assertThat(outbox(code)).hasSize(1);
+    }
+}
