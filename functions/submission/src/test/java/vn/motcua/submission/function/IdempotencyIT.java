@@ -1,0 +1,137 @@
+package vn.motcua.submission.function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import vn.motcua.aws.AwsClients;
+import vn.motcua.config.Config;
+import vn.motcua.http.Request;
+import vn.motcua.http.Response;
+import vn.motcua.id.IdGenerator;
+import vn.motcua.idempotency.Idempotency;
+import vn.motcua.local.LocalStack;
+import vn.motcua.problem.ApiProblem;
+
+/** The shared Idempotency against the real table, with time under the test's control. */
+class IdempotencyIT {
+
+    static final Config CONFIG = LocalStack.shared().configFor("SubmissionFunction");
+    final MovableClock clock = new MovableClock(Instant.parse("2026-11-23T03:00:00Z"));
+    final Idempotency idempotency;
+
+    IdempotencyIT() {
+        AwsClients clients = new AwsClients(CONFIG);
+        idempotency = new Idempotency(clients.enhanced(clients.dynamoDb()), CONFIG.idempotencyTable(), clock,
+                IdGenerator.secure());
+    }
+
+    static Request request(String key, String body) {
+        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        event.setRouteKey("POST /things");
+        event.setRawPath("/things");
+        event.setHeaders(Map.of("idempotency-key", key, "content-type", "application/json"));
+        event.setBody(body);
+        return new Request(event);
+    }
+
+    @Test
+    void aClaimWhoseHolderDiedIsTakenOverAfterTheLock() throws Exception {
+        String key = UUID.randomUUID().toString();
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Response> first = CompletableFuture.supplyAsync(() -> idempotency.run(request(key, "{}"), "test",
+                () -> {
+                    stuck.countDown();
+                    await(release);
+                    return Response.json(201, "{\"n\":1}");
+                }));
+        stuck.await();
+        assertThatThrownBy(() -> idempotency.run(request(key, "{}"), "test", () -> Response.json(201, "{\"n\":2}")))
+                .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.type()).isEqualTo("idempotency-in-flight"));
+
+        clock.advance(Idempotency.LOCK.plusSeconds(1));
+        Response second = idempotency.run(request(key, "{}"), "test", () -> Response.json(201, "{\"n\":2}"));
+        assertThat(second.body()).isEqualTo("{\"n\":2}");
+        release.countDown();
+        first.get();
+        // The late first holder does not overwrite the answer that now stands.
+        Response replay = idempotency.run(request(key, "{}"), "test", () -> Response.json(201, "{\"n\":3}"));
+        assertThat(replay.body()).isEqualTo("{\"n\":2}");
+    }
+
+    @Test
+    void afterTwentyFourHoursTheKeyIsFreeAgain() {
+        String key = UUID.randomUUID().toString();
+        idempotency.run(request(key, "{\"a\":1}"), "test", () -> Response.json(201, "{\"n\":1}"));
+        clock.advance(Duration.ofHours(23));
+        assertThatThrownBy(() -> idempotency.run(request(key, "{\"a\":2}"), "test", () -> Response.json(201, "{}")))
+                .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.status()).isEqualTo(422));
+        clock.advance(Duration.ofHours(2));
+        assertThat(idempotency.run(request(key, "{\"a\":2}"), "test", () -> Response.json(201, "{\"n\":2}")).body())
+                .isEqualTo("{\"n\":2}");
+    }
+
+    @Test
+    void scopesDoNotShareKeys() {
+        String key = UUID.randomUUID().toString();
+        idempotency.run(request(key, "{}"), "POST /applications", () -> Response.json(201, "{\"n\":1}"));
+        assertThat(idempotency.run(request(key, "{}"), "POST /appointments", () -> Response.json(201, "{\"n\":2}")).body())
+                .isEqualTo("{\"n\":2}");
+    }
+
+    @Test
+    void onceRunsAnActionOncePerKey() {
+        AtomicInteger runs = new AtomicInteger();
+        String key = UUID.randomUUID().toString();
+        assertThat(idempotency.once("test", key, Duration.ofDays(1), runs::incrementAndGet)).isTrue();
+        assertThat(idempotency.once("test", key, Duration.ofDays(1), runs::incrementAndGet)).isFalse();
+        assertThat(runs).hasValue(1);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
