@@ -25,24 +25,33 @@ import vn.motcua.storage.CatalogueRepository;
  */
 public final class LocalStack implements AutoCloseable {
 
-    /** How to start. {@code port} 0 picks a free one; {@code http} false starts no front. */
+    /**
+     * How to start. {@code port} 0 picks a free one; {@code http} false starts no front;
+     * {@code clockOffset} shifts every function's clock (zero in normal use).
+     */
     public record Options(Path root, Path dataDir, boolean http, int port, boolean eventSources,
-                          boolean handlersFromClasspath, Duration retryDelay) {
+                          boolean handlersFromClasspath, Duration retryDelay, Duration clockOffset) {
 
         public static Options forTests(Path root) {
-            return new Options(root, null, false, 0, false, true, Duration.ofSeconds(1));
+            return new Options(root, null, false, 0, false, true, Duration.ofSeconds(1), Duration.ZERO);
         }
 
         public Options withHttp(int port) {
-            return new Options(root, dataDir, true, port, true, handlersFromClasspath, retryDelay);
+            return new Options(root, dataDir, true, port, true, handlersFromClasspath, retryDelay, clockOffset);
         }
 
         public Options withDataDir(Path dir) {
-            return new Options(root, dir, http, port, eventSources, handlersFromClasspath, retryDelay);
+            return new Options(root, dir, http, port, eventSources, handlersFromClasspath, retryDelay, clockOffset);
         }
 
         public Options fromCodeUri() {
-            return new Options(root, dataDir, http, port, eventSources, false, retryDelay);
+            return new Options(root, dataDir, http, port, eventSources, false, retryDelay, clockOffset);
+        }
+
+        /** Every function's clock reads {@code now} at start and runs on from there. */
+        public Options withClock(java.time.Instant now) {
+            return new Options(root, dataDir, http, port, eventSources, handlersFromClasspath, retryDelay,
+                    Duration.between(java.time.Instant.now(), now));
         }
     }
 
@@ -153,6 +162,9 @@ public final class LocalStack implements AutoCloseable {
             env.putAll(emulators.clientEnvironment());
             env.put("AWS_LAMBDA_FUNCTION_NAME", id);
             env.put("LOCAL_OUTBOX_DIR", outboxDir.toString());
+            if (!options.clockOffset().isZero()) {
+                env.put("MOTCUA_CLOCK_OFFSET_SECONDS", Long.toString(options.clockOffset().toSeconds()));
+            }
             return new Config(env);
         });
     }

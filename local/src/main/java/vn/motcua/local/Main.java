@@ -17,7 +17,7 @@ import vn.motcua.storage.CatalogueRepository;
  * The local stack's command line.
  *
  * <pre>
- * java -jar local/target/motcua-local.jar [--port 3000] [--data-dir DIR] [--root DIR]
+ * java -jar local/target/motcua-local.jar [--port 3000] [--data-dir DIR] [--root DIR] [--clock ISO_TIME]
  * java -jar local/target/motcua-local.jar token --office OFFICE_ID [--group officer] [--sub NAME] [--hours 12]
  * java -jar local/target/motcua-local.jar seed --table TABLE [--region R] [--endpoint-url URL] [--root DIR]
  * </pre>
@@ -46,7 +46,11 @@ public final class Main {
         Path root = root(flags);
         LocalStack.Options options = new LocalStack.Options(root,
                 flags.containsKey("data-dir") ? Path.of(flags.get("data-dir")).toAbsolutePath() : null,
-                true, port, true, false, Duration.ofSeconds(2));
+                true, port, true, false, Duration.ofSeconds(2), Duration.ZERO);
+        if (flags.containsKey("clock")) {
+            // e.g. --clock 2027-04-29T10:00:00+07:00: replay a day before a holiday weekend.
+            options = options.withClock(java.time.OffsetDateTime.parse(flags.get("clock")).toInstant());
+        }
         long started = System.nanoTime();
         LocalStack stack = LocalStack.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -151,7 +155,7 @@ public final class Main {
             System.err.println(error);
         }
         System.err.println("""
-                usage: java -jar motcua-local.jar [--port 3000] [--data-dir DIR] [--root DIR]
+                usage: java -jar motcua-local.jar [--port 3000] [--data-dir DIR] [--root DIR] [--clock 2027-04-29T10:00:00+07:00]
                        java -jar motcua-local.jar token --office OFFICE_ID [--group officer] [--sub NAME] [--hours 12]
                        java -jar motcua-local.jar seed --table TABLE [--region R] [--endpoint-url URL] [--root DIR]""");
         if (error != null) {

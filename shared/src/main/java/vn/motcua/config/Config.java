@@ -1,6 +1,7 @@
 package vn.motcua.config;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -61,6 +62,17 @@ public final class Config {
 
     public Optional<String> sessionToken() {
         return optional("AWS_SESSION_TOKEN");
+    }
+
+    /**
+     * The one clock every handler uses. {@code MOTCUA_CLOCK_OFFSET_SECONDS} shifts it: only the
+     * local stack's {@code --clock} option sets it (to replay a Friday before a holiday, say);
+     * template.yaml never does, and the contract test checks that.
+     */
+    public Clock clock() {
+        return optional("MOTCUA_CLOCK_OFFSET_SECONDS")
+                .map(seconds -> Clock.offset(Clock.systemUTC(), Duration.ofSeconds(Long.parseLong(seconds))))
+                .orElseGet(Clock::systemUTC);
     }
 
     public String functionName() {

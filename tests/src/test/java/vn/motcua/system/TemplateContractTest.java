@@ -77,6 +77,13 @@ class TemplateContractTest {
         })).toList();
     }
 
+    @Test
+    void noDeployedFunctionHasItsClockShifted() {
+        assertThat(TEMPLATE.globalsFunction().toString()).doesNotContain("MOTCUA_CLOCK_OFFSET_SECONDS");
+        TEMPLATE.functions().forEach(fn ->
+                assertThat(fn.environment()).as(fn.logicalId()).doesNotContainKey("MOTCUA_CLOCK_OFFSET_SECONDS"));
+    }
+
     @TestFactory
     List<DynamicTest> everyTemplateRouteIsServedAndEveryServedRouteIsInTheTemplate() {
         return TEMPLATE.functions().stream().filter(fn -> !fn.events("HttpApi").isEmpty())

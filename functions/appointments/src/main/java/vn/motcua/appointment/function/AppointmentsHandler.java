@@ -51,7 +51,7 @@ public final class AppointmentsHandler extends HttpFunction {
     }
 
     public AppointmentsHandler(Config config) {
-        this(config, Clock.systemUTC(), IdGenerator.secure());
+        this(config, config.clock(), IdGenerator.secure());
     }
 
     public AppointmentsHandler(Config config, Clock clock, IdGenerator ids) {

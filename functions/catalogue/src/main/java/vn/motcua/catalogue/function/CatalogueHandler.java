@@ -36,7 +36,7 @@ public final class CatalogueHandler extends HttpFunction {
         AwsClients clients = new AwsClients(config);
         CatalogueRepository repository = new CatalogueRepository(
                 clients.enhanced(clients.dynamoDb()), config.catalogueTable());
-        return new Catalogue(repository, Clock.systemUTC(), config.catalogueTtl());
+        return new Catalogue(repository, config.clock(), config.catalogueTtl());
     }
 
     private Response search(Request request) {

@@ -35,7 +35,7 @@ public final class IntakeHandler implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     public IntakeHandler(Config config) {
-        this(intake(config, Clock.systemUTC()));
+        this(intake(config, config.clock()));
     }
 
     public IntakeHandler(Intake intake) {

@@ -50,6 +50,6 @@ public final class IntakeRepairHandler implements RequestHandler<ScheduledEvent,
 
     private static IntakeRepair repair(Config config, AwsClients clients, DynamoDbClient dynamoDb) {
         return new IntakeRepair(new ApplicationRepository(dynamoDb, clients.enhanced(dynamoDb), config.applicationsTable()),
-                new SqsIntakeQueue(clients.sqs(), config.intakeQueueUrl()), Clock.systemUTC(), config.intakeRepairAfter());
+                new SqsIntakeQueue(clients.sqs(), config.intakeQueueUrl()), config.clock(), config.intakeRepairAfter());
     }
 }

@@ -34,7 +34,7 @@ public final class NotificationsHandler implements RequestHandler<SQSEvent, SQSB
     }
 
     public NotificationsHandler(Config config) {
-        this(config, new AwsClients(config), Clock.systemUTC());
+        this(config, new AwsClients(config), config.clock());
     }
 
     private NotificationsHandler(Config config, AwsClients clients, Clock clock) {

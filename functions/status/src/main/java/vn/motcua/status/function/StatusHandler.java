@@ -22,7 +22,7 @@ public final class StatusHandler extends HttpFunction {
     }
 
     public StatusHandler(Config config) {
-        this(query(config, Clock.systemUTC()));
+        this(query(config, config.clock()));
     }
 
     public StatusHandler(StatusQuery query) {

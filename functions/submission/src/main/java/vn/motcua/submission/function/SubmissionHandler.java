@@ -35,7 +35,7 @@ public final class SubmissionHandler extends HttpFunction {
     }
 
     public SubmissionHandler(Config config) {
-        this(wire(config, Clock.systemUTC(), IdGenerator.secure()));
+        this(wire(config, config.clock(), IdGenerator.secure()));
     }
 
     private SubmissionHandler(Parts parts) {
