@@ -23,7 +23,7 @@ import vn.motcua.local.Template;
  *
  * <pre>
  * java -jar bench/target/motcua-bench.jar [--runs 10] [--warmup 200] [--invocations 1000]
- *      [--only FnA,FnB] [--skip-warm] [--skip-cold] [--compare-tiered] [--jvm "flags"] [--root DIR]
+ *      [--only FnA,FnB] [--skip-warm] [--skip-cold] [--compare-tiered] [--jvm "flags"] [--jvm-extra "flags"] [--root DIR]
  * </pre>
  */
 public final class Bench {
@@ -228,7 +228,7 @@ public final class Bench {
             } else {
                 System.err.println("""
                         usage: java -jar bench/target/motcua-bench.jar [--runs 10] [--warmup 200] [--invocations 1000]
-                               [--only FnA,FnB] [--skip-warm] [--skip-cold] [--compare-tiered] [--jvm "flags"] [--root DIR]""");
+                               [--only FnA,FnB] [--skip-warm] [--skip-cold] [--compare-tiered] [--jvm "flags"] [--jvm-extra "flags"] [--root DIR]""");
                 System.exit(2);
             }
         }
@@ -240,7 +240,17 @@ public final class Bench {
                 flags.containsKey("--only") ? Set.of(flags.get("--only").split(",")) : Set.of(),
                 !flags.containsKey("--skip-cold"), !flags.containsKey("--skip-warm"),
                 flags.containsKey("--compare-tiered"),
-                flags.containsKey("--jvm") ? List.of(flags.get("--jvm").trim().split("\\s+")) : LAMBDA_FLAGS);
+                jvmFlags(flags));
+    }
+
+    /** The Lambda flags (or --jvm's), then --jvm-extra's (e.g. -Xlog:class+load:file=/tmp/cl-%p.log). */
+    private static List<String> jvmFlags(Map<String, String> flags) {
+        List<String> out = new ArrayList<>(flags.containsKey("--jvm")
+                ? List.of(flags.get("--jvm").trim().split("\\s+")) : LAMBDA_FLAGS);
+        if (flags.containsKey("--jvm-extra")) {
+            out.addAll(List.of(flags.get("--jvm-extra").trim().split("\\s+")));
+        }
+        return out;
     }
 
     /** The project root: the jar lives in <root>/bench/target, else search up from the working directory. */

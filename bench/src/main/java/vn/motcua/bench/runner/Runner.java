@@ -112,6 +112,9 @@ public final class Runner {
             System.out.println(line);
         }
         System.out.flush();
+        if (Boolean.getBoolean("bench.exit")) {
+            System.exit(0); // lets -XX:StartFlightRecording dump its recording
+        }
         // Like a Lambda sandbox after the response: nothing else to wait for (SDK threads included).
         Runtime.getRuntime().halt(0);
     }
