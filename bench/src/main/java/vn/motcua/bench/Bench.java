@@ -23,7 +23,7 @@ import vn.motcua.local.Template;
  *
  * <pre>
  * java -jar bench/target/motcua-bench.jar [--runs 10] [--warmup 200] [--invocations 1000]
- *      [--only FnA,FnB] [--skip-warm] [--skip-cold] [--compare-tiered] [--jvm "flags"] [--jvm-extra "flags"] [--root DIR]
+ *      [--only FnA,FnB] [--skip-warm] [--skip-cold] [--compare-tiered] [--jvm "flags"] [--jvm-extra "flags"] [--env K=V,...] [--root DIR]
  * </pre>
  */
 public final class Bench {
@@ -37,7 +37,7 @@ public final class Bench {
             "-Djava.net.preferIPv4Stack=true");
 
     record Options(Path root, int runs, int warmup, int invocations, Set<String> only, boolean cold, boolean warm,
-                   boolean compareTiered, List<String> jvmFlags) {
+                   boolean compareTiered, List<String> jvmFlags, Map<String, String> extraEnv) {
     }
 
     private Bench() {
@@ -81,7 +81,7 @@ public final class Bench {
                         }
                         Path event = t.events().get(run % t.events().size());
                         results.get(i).cold().add(cold(options, jars, t.jar(), t.function().handler(),
-                                stack.configFor(t.id()).asMap(), event));
+                                env(stack, options, t), event));
                     }
                     System.out.printf("  cold run %d/%d done%n", run + 1, options.runs());
                 }
@@ -92,7 +92,7 @@ public final class Bench {
                     if (!t.runnable()) {
                         continue;
                     }
-                    Map<String, String> env = stack.configFor(t.id()).asMap();
+                    Map<String, String> env = env(stack, options, t);
                     results.get(i).setWarm(warm(options, options.jvmFlags(), jars, t, env));
                     if (options.compareTiered()) {
                         List<String> fullTiers = options.jvmFlags().stream()
@@ -119,12 +119,18 @@ public final class Bench {
         }
     }
 
+    private static Map<String, String> env(LocalStack stack, Options options, Target t) {
+        Map<String, String> env = new LinkedHashMap<>(stack.configFor(t.id()).asMap());
+        env.putAll(options.extraEnv());
+        return env;
+    }
+
     private static Results.Cold cold(Options options, Jars jars, Path jar, String handler, Map<String, String> env,
                                      Path event) {
         Child.Answer answer = Child.run(options.jvmFlags(), List.of(jar, jars.runner(), jars.serialization()), env,
                 List.of("cold", handler, event.toString()), 120);
         JsonNode line = answer.line();
-        return new Results.Cold(answer.wallMs(), line.get("initMs").asDouble(), line.get("decodeMs").asDouble(),
+        return new Results.Cold(answer.wallMs(), line.get("cpuMs").asDouble(), line.get("initMs").asDouble(), line.get("decodeMs").asDouble(),
                 line.get("invokeMs").asDouble(), line.get("status").asInt(), event.getFileName().toString());
     }
 
@@ -228,7 +234,7 @@ public final class Bench {
             } else {
                 System.err.println("""
                         usage: java -jar bench/target/motcua-bench.jar [--runs 10] [--warmup 200] [--invocations 1000]
-                               [--only FnA,FnB] [--skip-warm] [--skip-cold] [--compare-tiered] [--jvm "flags"] [--jvm-extra "flags"] [--root DIR]""");
+                               [--only FnA,FnB] [--skip-warm] [--skip-cold] [--compare-tiered] [--jvm "flags"] [--jvm-extra "flags"] [--env K=V,...] [--root DIR]""");
                 System.exit(2);
             }
         }
@@ -240,7 +246,7 @@ public final class Bench {
                 flags.containsKey("--only") ? Set.of(flags.get("--only").split(",")) : Set.of(),
                 !flags.containsKey("--skip-cold"), !flags.containsKey("--skip-warm"),
                 flags.containsKey("--compare-tiered"),
-                jvmFlags(flags));
+                jvmFlags(flags), extraEnv(flags));
     }
 
     /** The Lambda flags (or --jvm's), then --jvm-extra's (e.g. -Xlog:class+load:file=/tmp/cl-%p.log). */
@@ -251,6 +257,18 @@ public final class Bench {
             out.addAll(List.of(flags.get("--jvm-extra").trim().split("\\s+")));
         }
         return out;
+    }
+
+    /** --env K=V,K2=V2: added to every function's environment (experiments, e.g. an HTTP client switch). */
+    private static Map<String, String> extraEnv(Map<String, String> flags) {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (flags.containsKey("--env")) {
+            for (String pair : flags.get("--env").split(",")) {
+                String[] kv = pair.split("=", 2);
+                env.put(kv[0], kv.length > 1 ? kv[1] : "");
+            }
+        }
+        return env;
     }
 
     /** The project root: the jar lives in <root>/bench/target, else search up from the working directory. */

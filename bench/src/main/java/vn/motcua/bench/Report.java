@@ -28,15 +28,16 @@ final class Report {
                 .append(r.invocations()).append(" invocations after ").append(r.warmup())
                 .append(" warm-up in one JVM; run took ").append(fmt(r.seconds())).append(" s.\n\n");
         double floor = r.floor().getColdWall().median();
-        md.append("| Function | Jar MB | Cold min | Cold median | Cold max | × floor | Init (median) | First invoke (median) | Warm p50 | Warm p99 | Targets |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        md.append("| Function | Jar MB | Cold min | Cold median | Cold max | × floor | CPU (median) | Init (median) | First invoke (median) | Warm p50 | Warm p99 | Targets |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         row(md, r.floor(), floor);
         for (Results.Function f : r.functions()) {
             row(md, f, floor);
         }
         md.append("\nCold figures are wall time from spawning the JVM to reading its answer; init = load and "
                 + "construct the handler, first invoke = deserialise the event, handle it (round trips to the "
-                + "local stack included) and serialise the answer.\n");
+                + "local stack included) and serialise the answer; CPU = the child JVM's CPU time (all threads) "
+                + "up to the answer, the figure to compare when the machine is loaded.\n");
         boolean any = r.functions().stream().anyMatch(f -> f.getWarm() != null);
         if (any) {
             md.append("\n| Function | Event | Route | Status | Warm p50 ms | Warm p99 ms | Max ms | 5xx |");
@@ -69,13 +70,14 @@ final class Report {
 
     private static void row(StringBuilder md, Results.Function f, double floor) {
         if (f.getProblem() != null) {
-            md.append("| ").append(f.getId()).append(" | | | | | | | | | | not measured: ").append(f.getProblem()).append(" |\n");
+            md.append("| ").append(f.getId()).append(" | | | | | | | | | | | not measured: ").append(f.getProblem()).append(" |\n");
             return;
         }
         Stats wall = f.getColdWall();
         md.append("| ").append(f.getId()).append(" | ").append(fmt(f.getJarMb())).append(" | ")
                 .append(seconds(wall.min())).append(" | ").append(seconds(wall.median())).append(" | ")
                 .append(seconds(wall.max())).append(" | ").append(fmt(wall.median() / floor)).append(" | ")
+                .append(millis(f.getColdCpu().median())).append(" | ")
                 .append(millis(f.getColdInit().median())).append(" | ").append(millis(f.getColdInvoke().median()))
                 .append(" | ").append(f.getWarm() == null ? "" : fmt(f.getWarm().p50Ms()) + " ms").append(" | ")
                 .append(f.getWarm() == null ? "" : fmt(f.getWarm().p99Ms()) + " ms").append(" | ")

@@ -57,7 +57,11 @@ public final class Runner {
             long decoded = System.nanoTime();
             byte[] answer = invoke(instance, method, stream, wantsContext, input, event, call);
             long answered = System.nanoTime();
+            // CPU time of the whole JVM (JIT and GC threads included) up to the answer: unlike
+            // wall time, it barely moves when other processes share the cores.
+            long cpu = ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos()).orElse(-1L);
             System.out.println(MARKER + "{\"initMs\":" + ms(initialised - start)
+                    + ",\"cpuMs\":" + ms(cpu)
                     + ",\"decodeMs\":" + ms(decoded - read)
                     + ",\"invokeMs\":" + ms(answered - read)
                     + ",\"status\":" + status(answer) + "}");
