@@ -1,0 +1,200 @@
+package vn.motcua.bench.runner;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.Arrays;
+
+/**
+ * The child JVM's main class: plays the Lambda Java runtime's part for one function. It loads
+ * the handler class from the class path (the function's deployment jar), constructs it with its
+ * no-arg constructor, then deserialises each event and invokes the handler, and prints one line
+ * starting with {@link #MARKER} that the harness reads.
+ *
+ * <pre>
+ * Runner cold &lt;Class::method&gt; &lt;event.json&gt;
+ * Runner warm &lt;Class::method&gt; &lt;warmup&gt; &lt;invocations&gt; &lt;event.json&gt;...
+ * </pre>
+ *
+ * It uses java.base only (no lambdas, no String.format, no indy string concatenation), so what
+ * it loads is what any runtime would; the event codec and the Lambda context live in their own
+ * classes, loaded only for handlers that need them (the floor is a stream handler and needs
+ * neither).
+ */
+public final class Runner {
+
+    public static final String MARKER = "@@motcua-bench ";
+
+    private Runner() {
+    }
+
+    public static void main(String[] args) throws Throwable {
+        long start = System.nanoTime();
+        String mode = args[0];
+        String handler = args[1];
+        int sep = handler.indexOf("::");
+        String className = sep < 0 ? handler : handler.substring(0, sep);
+        String methodName = sep < 0 ? "handleRequest" : handler.substring(sep + 2);
+
+        Class<?> type = Class.forName(className);
+        Object instance = type.getDeclaredConstructor().newInstance();
+        Method method = handlerMethod(type, methodName);
+        Class<?>[] params = method.getParameterTypes();
+        boolean stream = params.length >= 2 && params[0] == InputStream.class && params[1] == OutputStream.class;
+        boolean wantsContext = stream ? params.length == 3 : params.length == 2;
+        Class<?> inputType = stream || params.length == 0 ? null : params[0];
+        long initialised = System.nanoTime();
+
+        if (mode.equals("cold")) {
+            byte[] event = Files.readAllBytes(Paths.get(args[2]));
+            long read = System.nanoTime();
+            Object[] call = new Object[params.length];
+            Object input = stream ? null : inputType == null ? null : Codec.decode(inputType, event);
+            long decoded = System.nanoTime();
+            byte[] answer = invoke(instance, method, stream, wantsContext, input, event, call);
+            long answered = System.nanoTime();
+            // CPU time of the whole JVM (JIT and GC threads included) up to the answer: unlike
+            // wall time, it barely moves when other processes share the cores.
+            long cpu = ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos()).orElse(-1L);
+            System.out.println(MARKER + "{\"initMs\":" + ms(initialised - start)
+                    + ",\"cpuMs\":" + ms(cpu)
+                    + ",\"decodeMs\":" + ms(decoded - read)
+                    + ",\"invokeMs\":" + ms(answered - read)
+                    + ",\"status\":" + status(answer) + "}");
+        } else {
+            int warmup = Integer.parseInt(args[2]);
+            int invocations = Integer.parseInt(args[3]);
+            int events = args.length - 4;
+            byte[][] bodies = new byte[events][];
+            for (int i = 0; i < events; i++) {
+                bodies[i] = Files.readAllBytes(Paths.get(args[4 + i]));
+            }
+            long[][] samples = new long[events][invocations / events + 1];
+            int[] counts = new int[events];
+            int[] errors = new int[events];
+            int[] lastStatus = new int[events];
+            Object[] call = new Object[params.length];
+            for (int i = 0; i < warmup + invocations; i++) {
+                int e = i % events;
+                long t0 = System.nanoTime();
+                Object input = stream || inputType == null ? null : Codec.decode(inputType, bodies[e]);
+                byte[] answer = invoke(instance, method, stream, wantsContext, input, bodies[e], call);
+                long t1 = System.nanoTime();
+                int status = status(answer);
+                lastStatus[e] = status;
+                if (i >= warmup) {
+                    if (status >= 500) {
+                        errors[e]++;
+                    }
+                    samples[e][counts[e]++] = t1 - t0;
+                }
+            }
+            StringBuilder line = new StringBuilder(MARKER).append("{\"initMs\":").append(ms(initialised - start))
+                    .append(",\"events\":[");
+            long[] all = new long[invocations];
+            int n = 0;
+            for (int e = 0; e < events; e++) {
+                long[] s = Arrays.copyOf(samples[e], counts[e]);
+                System.arraycopy(s, 0, all, n, s.length);
+                n += s.length;
+                Arrays.sort(s);
+                line.append(e == 0 ? "" : ",").append("{\"n\":").append(s.length)
+                        .append(",\"p50Ms\":").append(ms(percentile(s, 50)))
+                        .append(",\"p99Ms\":").append(ms(percentile(s, 99)))
+                        .append(",\"maxMs\":").append(ms(s.length == 0 ? 0 : s[s.length - 1]))
+                        .append(",\"status\":").append(lastStatus[e])
+                        .append(",\"errors5xx\":").append(errors[e]).append('}');
+            }
+            long[] s = Arrays.copyOf(all, n);
+            Arrays.sort(s);
+            line.append("],\"p50Ms\":").append(ms(percentile(s, 50)))
+                    .append(",\"p99Ms\":").append(ms(percentile(s, 99))).append('}');
+            System.out.println(line);
+        }
+        System.out.flush();
+        if (Boolean.getBoolean("bench.exit")) {
+            System.exit(0); // lets -XX:StartFlightRecording dump its recording
+        }
+        // Like a Lambda sandbox after the response: nothing else to wait for (SDK threads included).
+        Runtime.getRuntime().halt(0);
+    }
+
+    private static byte[] invoke(Object instance, Method method, boolean stream, boolean wantsContext,
+                                 Object input, byte[] event, Object[] call) throws Throwable {
+        if (stream) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            call[0] = new ByteArrayInputStream(event);
+            call[1] = out;
+            if (wantsContext) {
+                call[2] = Contexts.create();
+            }
+            method.invoke(instance, call);
+            return out.toByteArray();
+        }
+        if (call.length > 0) {
+            call[0] = input;
+        }
+        if (wantsContext) {
+            call[1] = Contexts.create();
+        }
+        Object result;
+        try {
+            result = method.invoke(instance, call);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
+        return result == null ? new byte[0] : Codec.encode(result);
+    }
+
+    /** The method Lambda would call: by name, the most specific one (not a generic bridge). */
+    private static Method handlerMethod(Class<?> type, String name) {
+        Method found = null;
+        for (Method m : type.getMethods()) {
+            if (!m.getName().equals(name) || m.isBridge() || m.isSynthetic()) {
+                continue;
+            }
+            if (found == null || m.getParameterCount() > found.getParameterCount()) {
+                found = m;
+            }
+        }
+        if (found == null) {
+            throw new IllegalArgumentException("No public method " + name + " on " + type.getName());
+        }
+        return found;
+    }
+
+    /** The answer's statusCode when it has one (API Gateway responses), else 200. */
+    static int status(byte[] answer) {
+        String text = new String(answer, java.nio.charset.StandardCharsets.UTF_8);
+        int at = text.indexOf("\"statusCode\"");
+        if (at < 0) {
+            return 200;
+        }
+        int i = text.indexOf(':', at) + 1;
+        while (i < text.length() && text.charAt(i) == ' ') {
+            i++;
+        }
+        int end = i;
+        while (end < text.length() && Character.isDigit(text.charAt(end))) {
+            end++;
+        }
+        return end > i ? Integer.parseInt(text.substring(i, end)) : 200;
+    }
+
+    static long percentile(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank))];
+    }
+
+    private static String ms(long nanos) {
+        long hundredths = nanos / 10_000;
+        return (hundredths / 100) + "." + (hundredths % 100 < 10 ? "0" : "") + (hundredths % 100);
+    }
+}
