@@ -36,11 +36,12 @@ public final class StatusQuery {
     }
 
     /** The dossier behind a code a citizen typed; 404 without a database call if the code is impossible. */
-    Application find(String code) {
+    public Application find(String code) {
         return repository.find(TrackingCode.parse(code).value()).orElseThrow(TrackingCode::notFound);
     }
 
-    static Application authorise(Application a, Optional<String> accessKey) {
+    /** The dossier if {@code accessKey} is its key; otherwise the same 404 as an unknown code. */
+    public static Application authorise(Application a, Optional<String> accessKey) {
         if (accessKey.isEmpty() || !Secrets.matches(accessKey.get(), a.accessKeyHash())) {
             throw TrackingCode.notFound();
         }

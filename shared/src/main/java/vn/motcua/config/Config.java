@@ -126,6 +126,13 @@ public final class Config {
         return Duration.ofMinutes(Long.parseLong(optional("INTAKE_REPAIR_AFTER_MINUTES").orElse("2")));
     }
 
+    // --- documents (issue 5) ---
+
+    /** The private bucket citizens upload dossier documents to (through presigned URLs only). */
+    public String documentsBucket() {
+        return require("DOCUMENTS_BUCKET");
+    }
+
     public Map<String, String> asMap() {
         return env;
     }

@@ -1,0 +1,84 @@
+package vn.motcua.verification.function;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import vn.motcua.aws.AwsClients;
+import vn.motcua.config.Config;
+import vn.motcua.document.Verification;
+import vn.motcua.log.Log;
+import vn.motcua.storage.ApplicationRepository;
+import vn.motcua.storage.S3DocumentStore;
+
+/**
+ * The upload check on S3 ObjectCreated events (asynchronous invocation). Events that can never
+ * succeed (foreign keys, unknown dossiers, objects already gone) are logged and dropped inside
+ * {@link Verification}; an infrastructure failure throws, so Lambda retries the event.
+ *
+ * <p>The bucket comes from the event, not the environment: a function subscribed to a bucket
+ * cannot also {@code !Ref} it without a circular dependency in CloudFormation.
+ */
+public final class VerificationHandler implements RequestHandler<S3Event, Void> {
+
+    private static final Log LOG = Log.of(VerificationHandler.class);
+
+    private final Verification verification;
+
+    public VerificationHandler() {
+        this(Config.fromEnvironment());
+    }
+
+    public VerificationHandler(Config config) {
+        this(verification(config));
+    }
+
+    public VerificationHandler(Verification verification) {
+        this.verification = verification;
+    }
+
+    @Override
+    public Void handleRequest(S3Event event, Context context) {
+        if (context != null) {
+            Log.bindRequest(context.getAwsRequestId());
+        }
+        try {
+            if (event == null || event.getRecords() == null) {
+                LOG.warn("S3 event without records ignored");
+                return null;
+            }
+            for (S3EventNotification.S3EventNotificationRecord record : event.getRecords()) {
+                if (record.getS3() == null || record.getS3().getBucket() == null || record.getS3().getObject() == null
+                        || record.getEventName() == null || !record.getEventName().startsWith("ObjectCreated")) {
+                    LOG.warn("not an S3 ObjectCreated record; ignored", "eventName", record.getEventName());
+                    continue;
+                }
+                String bucket = record.getS3().getBucket().getName();
+                String key;
+                try {
+                    // Keys arrive URL-encoded in S3 events, spaces as '+'.
+                    key = URLDecoder.decode(String.valueOf(record.getS3().getObject().getKey()), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("S3 event with a malformed key ignored", "bucket", bucket);
+                    continue;
+                }
+                Verification.Outcome outcome = verification.verify(bucket, key);
+                LOG.info("upload event handled", "bucket", bucket, "key", key, "outcome", outcome);
+            }
+            return null;
+        } finally {
+            Log.unbindRequest();
+        }
+    }
+
+    /** Clients are built once, here, and live as long as the container (and its snapshot). */
+    private static Verification verification(Config config) {
+        AwsClients clients = new AwsClients(config);
+        DynamoDbClient dynamoDb = clients.dynamoDb();
+        return new Verification(new ApplicationRepository(dynamoDb, clients.enhanced(dynamoDb), config.applicationsTable()),
+                new S3DocumentStore(clients.s3()));
+    }
+}
