@@ -35,7 +35,7 @@ public final class DocumentsHandler extends HttpFunction {
     }
 
     public DocumentsHandler(Config config) {
-        this(wire(config, Clock.systemUTC(), IdGenerator.secure()));
+        this(wire(config, config.clock(), IdGenerator.secure()));
     }
 
     private DocumentsHandler(Parts parts) {
