@@ -61,7 +61,7 @@ public final class Bench {
         }
         long started = System.nanoTime();
         try (LocalStack stack = LocalStack.start(new LocalStack.Options(options.root(), null, false, 0, false, false,
-                Duration.ofSeconds(1)))) {
+                Duration.ofSeconds(1), Duration.ZERO))) {
             Results.Function floor = Results.Function.floor(jars.floor());
             Path floorEvent = floorEvent(targets);
             List<Results.Function> results = new ArrayList<>();

@@ -182,10 +182,24 @@ public final class Load {
                 get(base, "/applications/HS-LOAD-" + Integer.toString(r.nextInt(1_000_000), 36).toUpperCase())));
         JsonNode booking = sample(root, "POST /appointments");
         if (booking != null) {
-            String body = booking.path("body").asText();
+            ObjectMapper json = new ObjectMapper();
+            com.fasterxml.jackson.databind.node.ObjectNode body =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(booking.path("body").asText());
+            List<String[]> places = places(data, body.path("officeId").asText());
+            System.out.printf("  booking: %d places (slot starts x days in %s's window), a new citizen each time%n",
+                    places.size(), body.path("officeId").asText());
             add(families, routes, new Family("booking", "POST /appointments", 10, (base, r) -> {
+                // The sample's body at a random place of the window for a random citizen: the same
+                // body every time would only measure one citizen's "already-booked-that-day" 409.
+                com.fasterxml.jackson.databind.node.ObjectNode one = body.deepCopy();
+                if (!places.isEmpty()) {
+                    String[] place = places.get(r.nextInt(places.size()));
+                    one.put("date", place[0]).put("time", place[1]);
+                }
+                ((com.fasterxml.jackson.databind.node.ObjectNode) one.path("citizen"))
+                        .put("idNumber", String.format("%012d", r.nextLong(1_000_000_000_000L)));
                 HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve("/appointments"))
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).header("content-type", "application/json");
+                        .POST(HttpRequest.BodyPublishers.ofString(one.toString())).header("content-type", "application/json");
                 // A fresh key per request: a replayed key would only measure the idempotency cache.
                 b.header("idempotency-key", UUID.randomUUID().toString());
                 return b;
@@ -198,6 +212,26 @@ public final class Load {
         routes.stream().filter(r -> families.stream().noneMatch(f -> f.routeKey().equals(r))).sorted()
                 .forEach(r -> System.out.println("  not in the mix: " + r));
         return families;
+    }
+
+    /** Every bookable (date, time) of the office from today on, by the system clock (the stack's without --clock). */
+    private static List<String[]> places(CatalogueData data, String officeId) {
+        var office = data.offices().stream().filter(o -> o.officeId().equals(officeId)).findFirst();
+        if (office.isEmpty()) {
+            return List.of();
+        }
+        Set<java.time.LocalDate> holidays = data.holidays().stream().map(h -> java.time.LocalDate.parse(h.date()))
+                .collect(Collectors.toSet());
+        var calendar = new vn.motcua.appointment.SlotCalendar(java.time.Clock.systemUTC());
+        java.time.LocalDate today = calendar.now().toLocalDate();
+        List<String[]> places = new ArrayList<>();
+        for (int d = 1; d <= office.get().bookingWindowDays(); d++) {
+            java.time.LocalDate date = today.plusDays(d);
+            for (java.time.LocalTime t : calendar.slots(office.get(), date, holidays)) {
+                places.add(new String[] {date.toString(), vn.motcua.appointment.SlotCalendar.format(t)});
+            }
+        }
+        return places;
     }
 
     private static Family pick(List<Family> families, int totalWeight, ThreadLocalRandom random) {
