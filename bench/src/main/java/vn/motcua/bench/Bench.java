@@ -24,20 +24,21 @@ import vn.motcua.local.Template;
  * <pre>
  * java -jar bench/target/motcua-bench.jar [--runs 10] [--warmup 200] [--invocations 1000]
  *      [--only FnA,FnB] [--skip-warm] [--skip-cold] [--compare-tiered] [--jvm "flags"] [--jvm-extra "flags"] [--env K=V,...] [--root DIR]
+ *      [--ab "flags"]  (interleaved A/B: each cold run again with these flags added, rows "Fn +B")
  * </pre>
  */
 public final class Bench {
 
     /**
-     * What Lambda's java21 runtime starts the JVM with (tier-1 JIT only, serial GC, the CDS
-     * archive) and the heap a 1,024 MB function gets.
+     * What Lambda's java21 runtime starts the JVM with itself (serial GC, the CDS archive) and the
+     * heap a 1,024 MB function gets; the template's Globals JAVA_TOOL_OPTIONS (tier-1 JIT only)
+     * are added to these, read from template.yaml, so a flag changed there changes here too.
      */
-    static final List<String> LAMBDA_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx870m", "-XX:+ExitOnOutOfMemoryError",
-            "-Djava.net.preferIPv4Stack=true");
+    static final List<String> LAMBDA_FLAGS = List.of("-XX:+UseSerialGC", "-Xshare:auto", "-Xmx870m",
+            "-XX:+ExitOnOutOfMemoryError", "-Djava.net.preferIPv4Stack=true");
 
     record Options(Path root, int runs, int warmup, int invocations, Set<String> only, boolean cold, boolean warm,
-                   boolean compareTiered, List<String> jvmFlags, Map<String, String> extraEnv) {
+                   boolean compareTiered, List<String> jvmFlags, Map<String, String> extraEnv, List<String> abFlags) {
     }
 
     private Bench() {
@@ -68,11 +69,18 @@ public final class Bench {
             for (Target t : targets) {
                 results.add(Results.Function.of(t));
             }
+            // --ab: every cold run of a function is followed by one with the extra flags (row "<id> +B").
+            List<Results.Function> variants = new ArrayList<>();
+            for (Target t : targets) {
+                variants.add(Results.Function.of(t).renamed(t.id() + " +B"));
+            }
+            List<String> bFlags = new ArrayList<>(options.jvmFlags());
+            bFlags.addAll(options.abFlags());
             if (options.cold()) {
                 // Runs interleave (floor, A, B, ..., floor, A, B, ...) so the machine's load,
                 // shared with other builds, weighs on every function alike.
                 for (int run = 0; run < options.runs(); run++) {
-                    floor.cold().add(cold(options, jars, jars.floor(), "vn.motcua.bench.floor.FloorHandler::handleRequest",
+                    floor.cold().add(cold(options.jvmFlags(), jars, jars.floor(), "vn.motcua.bench.floor.FloorHandler::handleRequest",
                             Map.of("AWS_LAMBDA_FUNCTION_NAME", "Floor"), floorEvent));
                     for (int i = 0; i < targets.size(); i++) {
                         Target t = targets.get(i);
@@ -80,8 +88,12 @@ public final class Bench {
                             continue;
                         }
                         Path event = t.events().get(run % t.events().size());
-                        results.get(i).cold().add(cold(options, jars, t.jar(), t.function().handler(),
+                        results.get(i).cold().add(cold(options.jvmFlags(), jars, t.jar(), t.function().handler(),
                                 env(stack, options, t), event));
+                        if (!options.abFlags().isEmpty()) {
+                            variants.get(i).cold().add(cold(bFlags, jars, t.jar(), t.function().handler(),
+                                    env(stack, options, t), event));
+                        }
                     }
                     System.out.printf("  cold run %d/%d done%n", run + 1, options.runs());
                 }
@@ -101,6 +113,15 @@ public final class Bench {
                     }
                     System.out.printf("  warm %s done%n", t.id());
                 }
+            }
+            if (!options.abFlags().isEmpty()) {
+                System.out.println("  B = A + " + String.join(" ", options.abFlags()));
+                List<Results.Function> both = new ArrayList<>();
+                for (int i = 0; i < results.size(); i++) {
+                    both.add(results.get(i));
+                    both.add(variants.get(i));
+                }
+                results = both;
             }
             Machine after = Machine.now();
             ZonedDateTime now = ZonedDateTime.now().withNano(0);
@@ -125,9 +146,9 @@ public final class Bench {
         return env;
     }
 
-    private static Results.Cold cold(Options options, Jars jars, Path jar, String handler, Map<String, String> env,
+    private static Results.Cold cold(List<String> jvmFlags, Jars jars, Path jar, String handler, Map<String, String> env,
                                      Path event) {
-        Child.Answer answer = Child.run(options.jvmFlags(), List.of(jar, jars.runner(), jars.serialization()), env,
+        Child.Answer answer = Child.run(jvmFlags, List.of(jar, jars.runner(), jars.serialization()), env,
                 List.of("cold", handler, event.toString()), 120);
         JsonNode line = answer.line();
         return new Results.Cold(answer.wallMs(), line.get("cpuMs").asDouble(), line.get("initMs").asDouble(), line.get("decodeMs").asDouble(),
@@ -234,7 +255,7 @@ public final class Bench {
             } else {
                 System.err.println("""
                         usage: java -jar bench/target/motcua-bench.jar [--runs 10] [--warmup 200] [--invocations 1000]
-                               [--only FnA,FnB] [--skip-warm] [--skip-cold] [--compare-tiered] [--jvm "flags"] [--jvm-extra "flags"] [--env K=V,...] [--root DIR]""");
+                               [--only FnA,FnB] [--skip-warm] [--skip-cold] [--compare-tiered] [--jvm "flags"] [--jvm-extra "flags"] [--env K=V,...] [--ab "flags"] [--root DIR]""");
                 System.exit(2);
             }
         }
@@ -246,17 +267,37 @@ public final class Bench {
                 flags.containsKey("--only") ? Set.of(flags.get("--only").split(",")) : Set.of(),
                 !flags.containsKey("--skip-cold"), !flags.containsKey("--skip-warm"),
                 flags.containsKey("--compare-tiered"),
-                jvmFlags(flags), extraEnv(flags));
+                jvmFlags(flags, root), extraEnv(flags),
+                flags.containsKey("--ab") ? List.of(flags.get("--ab").trim().split("\\s+")) : List.of());
     }
 
-    /** The Lambda flags (or --jvm's), then --jvm-extra's (e.g. -Xlog:class+load:file=/tmp/cl-%p.log). */
-    private static List<String> jvmFlags(Map<String, String> flags) {
-        List<String> out = new ArrayList<>(flags.containsKey("--jvm")
-                ? List.of(flags.get("--jvm").trim().split("\\s+")) : LAMBDA_FLAGS);
+    /**
+     * The template's JAVA_TOOL_OPTIONS and the runtime's flags (or --jvm's), then --jvm-extra's
+     * (e.g. -Xlog:class+load:file=/tmp/cl-%p.log).
+     */
+    private static List<String> jvmFlags(Map<String, String> flags, Path root) {
+        List<String> out = new ArrayList<>();
+        if (flags.containsKey("--jvm")) {
+            out.addAll(List.of(flags.get("--jvm").trim().split("\\s+")));
+        } else {
+            out.addAll(templateJavaToolOptions(root));
+            out.addAll(LAMBDA_FLAGS);
+        }
         if (flags.containsKey("--jvm-extra")) {
             out.addAll(List.of(flags.get("--jvm-extra").trim().split("\\s+")));
         }
         return out;
+    }
+
+    /** Globals.Function.Environment.Variables.JAVA_TOOL_OPTIONS of template.yaml, split on blanks. */
+    static List<String> templateJavaToolOptions(Path root) {
+        Template template = Template.load(root.resolve("template.yaml"));
+        Object value = null;
+        if (template.globalsFunction().get("Environment") instanceof Map<?, ?> environment
+                && environment.get("Variables") instanceof Map<?, ?> variables) {
+            value = variables.get("JAVA_TOOL_OPTIONS");
+        }
+        return value == null || value.toString().isBlank() ? List.of() : List.of(value.toString().trim().split("\\s+"));
     }
 
     /** --env K=V,K2=V2: added to every function's environment (experiments, e.g. an HTTP client switch). */

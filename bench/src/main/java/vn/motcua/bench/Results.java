@@ -42,6 +42,11 @@ record Results(String at, Machine before, Machine after, List<String> jvmFlags, 
             return new Function(t.id(), t.function().handler(), t.http(), t.runnable() ? mb(t.jar()) : 0, t.problem());
         }
 
+        /** The same function under another name (an A/B variant's row). */
+        Function renamed(String newId) {
+            return new Function(newId, handler, http, jarMb, problem);
+        }
+
         static Function floor(Path jar) {
             return new Function("floor", "vn.motcua.bench.floor.FloorHandler::handleRequest", true, mb(jar), null);
         }
