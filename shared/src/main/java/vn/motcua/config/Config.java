@@ -114,6 +114,13 @@ public final class Config {
         return Duration.ofMinutes(Long.parseLong(optional("INTAKE_REPAIR_AFTER_MINUTES").orElse("2")));
     }
 
+    // --- officers, sweeper and KPIs (issue 7) ---
+
+    /** Monthly KPI counters per office (and ALL), updated in the transactions they count. */
+    public String statsTable() {
+        return require("STATS_TABLE");
+    }
+
     public Map<String, String> asMap() {
         return env;
     }

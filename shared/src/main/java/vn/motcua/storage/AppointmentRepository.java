@@ -29,6 +29,7 @@ import vn.motcua.id.IdGenerator;
 import vn.motcua.id.Secrets;
 import vn.motcua.log.Log;
 import vn.motcua.problem.ApiProblem;
+import vn.motcua.stats.StatsDelta;
 
 /**
  * The appointments table: slot counters, appointments and per-citizen guards in one table, so
@@ -223,15 +224,44 @@ public final class AppointmentRepository {
      * and releases the citizen's day guard; its place stays taken, since the slot was used.
      */
     public Appointment closeIfBooked(Appointment current, AppointmentStatus outcome) {
+        return closeIfBooked(current, outcome, null);
+    }
+
+    /**
+     * {@link #closeIfBooked(Appointment, AppointmentStatus)}, counting the outcome in the public
+     * KPIs ({@code stats}, may be null) in the same transaction: an appointment closed once is
+     * counted once.
+     */
+    public Appointment closeIfBooked(Appointment current, AppointmentStatus outcome, StatsRepository stats) {
         if (outcome != AppointmentStatus.SERVED && outcome != AppointmentStatus.NO_SHOW) {
             throw new IllegalArgumentException("An officer closes an appointment as SERVED or NO_SHOW, not " + outcome);
         }
         requireBooked(current);
         Appointment closed = current.withStatus(outcome, clock.instant());
         String citizen = citizenKey(current.citizen().idNumber());
-        transact(List.of(changeAppointment(current, closed), deleteDayGuard(citizen, current), releaseActive(citizen)),
-                reasons -> failed(reasons, 0) ? changedMeanwhile(current) : unexpected("close", current, reasons));
+        List<TransactWriteItem> items = new ArrayList<>(List.of(changeAppointment(current, closed),
+                deleteDayGuard(citizen, current), releaseActive(citizen)));
+        if (stats != null) {
+            items.addAll(stats.updates(StatsDelta.appointmentClosed(current.officeId(), current.date(), outcome)));
+        }
+        transact(items, reasons -> failed(reasons, 0) ? changedMeanwhile(current) : unexpected("close", current, reasons));
         return closed;
+    }
+
+    /** An office's appointments on one day, in time order: one Query on {@value #GSI1} (paged through). */
+    public List<Appointment> dayList(String officeId, LocalDate date) {
+        List<Appointment> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamo.query(b -> b.tableName(table).indexName(GSI1)
+                    .keyConditionExpression("gsi1pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", s(officeId + "#" + date)))
+                    .exclusiveStartKey(from));
+            page.items().forEach(item -> out.add(fromItem(item)));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return out;
     }
 
     /** The key the citizen's guards live under: a hash, so no citizen ID number is ever a key. */
