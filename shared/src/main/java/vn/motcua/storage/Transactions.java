@@ -3,10 +3,12 @@ package vn.motcua.storage;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import vn.motcua.log.Log;
 import vn.motcua.problem.ApiProblem;
 
 /**
@@ -21,14 +23,21 @@ final class Transactions {
     static final String CONDITION_FAILED = "ConditionalCheckFailed";
     private static final String CONFLICT = "TransactionConflict";
     private static final int MAX_ATTEMPTS = 10;
+    private static final Log LOG = Log.of(Transactions.class);
 
     private Transactions() {
     }
 
     /** True if written; false if a condition failed ({@code reasons} tells which). */
     static boolean write(DynamoDbClient client, List<TransactWriteItem> items, List<CancellationReason> reasons) {
+        return write(client, items, () -> UUID.randomUUID().toString(), reasons);
+    }
+
+    /** {@link #write(DynamoDbClient, List, List)} with the request tokens from {@code tokens}. */
+    static boolean write(DynamoDbClient client, List<TransactWriteItem> items, Supplier<String> tokens,
+                         List<CancellationReason> reasons) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            String token = UUID.randomUUID().toString();
+            String token = tokens.get();
             try {
                 client.transactWriteItems(b -> b.transactItems(items).clientRequestToken(token));
                 return true;
@@ -41,10 +50,11 @@ final class Transactions {
                 if (got.stream().noneMatch(r -> CONFLICT.equals(r.code()))) {
                     throw e;
                 }
+                LOG.info("transaction conflict, retrying", "attempt", attempt);
                 pause(attempt);
             }
         }
-        throw new ApiProblem(503, "busy", "Service busy", "Too many changes at once; try again in a moment");
+        throw new ApiProblem(503, "busy", "Service busy", "Too many requests are changing the same items at once; try again in a moment");
     }
 
     static boolean failed(List<CancellationReason> reasons, int index) {
