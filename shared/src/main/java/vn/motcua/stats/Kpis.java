@@ -1,5 +1,6 @@
 package vn.motcua.stats;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.EnumMap;
@@ -15,11 +16,14 @@ import java.util.Map;
  * @param onlineShare           dossiers received online / all received
  * @param noShowRate            no-shows / appointments closed (served + no-show)
  */
-public record Kpis(String officeId, String from, String to, long received, long decided, Double onTimeRate,
-                   Double averageProcessingDays, Double onlineShare, Satisfaction satisfaction, Double noShowRate,
-                   Map<String, Long> counts) {
+public record Kpis(String officeId, String from, String to, long received, long decided,
+                   @JsonInclude(JsonInclude.Include.ALWAYS) Double onTimeRate,
+                   @JsonInclude(JsonInclude.Include.ALWAYS) Double averageProcessingDays,
+                   @JsonInclude(JsonInclude.Include.ALWAYS) Double onlineShare, Satisfaction satisfaction,
+                   @JsonInclude(JsonInclude.Include.ALWAYS) Double noShowRate, Map<String, Long> counts) {
 
-    public record Satisfaction(long count, Double average) {
+    /** The figures are always present: null says "nothing to compute it from", which 0 would hide. */
+    public record Satisfaction(long count, @JsonInclude(JsonInclude.Include.ALWAYS) Double average) {
     }
 
     public static Kpis of(String scope, StatsRange range, List<Map<Counter, Long>> months) {

@@ -206,7 +206,8 @@ class OfficerEndToEndTest {
         assertProblem(send("GET", "/stats?officeId=atlantis", null, null), 400, "validation");
         JsonNode empty = stats("officeId=so-tu-phap&from=2001-01&to=2001-12");
         assertThat(empty.get("received").asLong()).isZero();
-        assertThat(empty.get("onTimeRate").isNull()).isTrue();
+        assertThat(empty.get("onTimeRate").isNull()).as("present, and null").isTrue();
+        assertThat(empty.get("satisfaction").get("average").isNull()).isTrue();
     }
 
     @Test
