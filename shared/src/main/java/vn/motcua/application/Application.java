@@ -17,13 +17,15 @@ import vn.motcua.problem.ApiProblem;
  * @param accessKeyHash SHA-256 of the citizen's access key ({@link vn.motcua.id.Secrets})
  * @param intakePending set from submit until intake: the outbox flag the intake repair looks for
  * @param version       optimistic lock: the repository writes it and conditions every write on it
+ * @param overdueSince  when the daily sweeper found the dossier past its due date while the clock
+ *                      ran; stored (not computed) so the views and the queue agree ({@link #overdue()})
  */
 public record Application(String trackingCode, String procedureCode, String officeId, Channel channel,
                           Status status, Applicant applicant, Map<String, Object> fields,
                           List<ApplicationDocument> documents, String accessKeyHash,
                           String createdAt, String submittedAt, String receivedAt, String dueDate,
                           String decidedAt, boolean intakePending, List<HistoryEntry> history,
-                          Rating rating, long version) {
+                          Rating rating, long version, String overdueSince) {
 
     public Application {
         fields = fields == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
@@ -36,7 +38,7 @@ public record Application(String trackingCode, String procedureCode, String offi
         String at = WorkingCalendar.format(now);
         return new Application(code.value(), form.procedure().code(), form.office().officeId(), Channel.ONLINE,
                 Status.DRAFT, form.applicant(), form.fields(), List.of(), accessKeyHash, at, null, null, null,
-                null, false, List.of(new HistoryEntry(null, Status.DRAFT, at, Actor.CITIZEN, null, null)), null, 0);
+                null, false, List.of(new HistoryEntry(null, Status.DRAFT, at, Actor.CITIZEN, null, null)), null, 0, null);
     }
 
     /** Mandatory document types of {@code procedure} without an UPLOADED document here. */
@@ -64,7 +66,24 @@ public record Application(String trackingCode, String procedureCode, String offi
         }
         String moved = dueDate == null ? null : WorkingCalendar.format(calendar.extendByPause(
                 OffsetDateTime.parse(dueDate), pausedAt(), now));
-        return change(to, Actor.CITIZEN, null, null, now).with(submittedAt, receivedAt, moved, false);
+        Application resumed = change(to, Actor.CITIZEN, null, null, now).with(submittedAt, receivedAt, moved, false);
+        // A pause moves the due date; should it land after now again, the dossier is no longer late.
+        return moved != null && overdueSince != null && !now.isAfter(WorkingCalendar.parse(moved))
+                ? resumed.withOverdueSince(null) : resumed;
+    }
+
+    /**
+     * A dossier an officer registers at the counter (a walk-in): it is received on the spot, so
+     * it skips DRAFT and SUBMITTED and its due date runs from now. One history entry, by the officer.
+     */
+    public static Application atCounter(TrackingCode code, NewApplication form, String accessKeyHash, String officerId,
+                                        Instant now, WorkingCalendar calendar, String note) {
+        String at = WorkingCalendar.format(now);
+        String due = WorkingCalendar.format(calendar.dueDate(now, form.procedure().processingDays()));
+        return new Application(code.value(), form.procedure().code(), form.office().officeId(), Channel.COUNTER,
+                Status.RECEIVED, form.applicant(), form.fields(), List.of(), accessKeyHash, at, at, at, due, null,
+                false, List.of(new HistoryEntry(null, Status.RECEIVED, at, Actor.OFFICER, officerId, note)), null, 0,
+                null);
     }
 
     /** Intake: SUBMITTED → RECEIVED, with the due date {@code calendar} gives for the procedure. */
@@ -98,12 +117,26 @@ public record Application(String trackingCode, String procedureCode, String offi
         }
         return new Application(trackingCode, procedureCode, officeId, channel, status, applicant, fields, documents,
                 accessKeyHash, createdAt, submittedAt, receivedAt, dueDate, decidedAt, intakePending, history,
-                new Rating(score, comment, WorkingCalendar.format(now)), version);
+                new Rating(score, comment, WorkingCalendar.format(now)), version, overdueSince);
     }
 
     /** Past its due date while the processing clock runs (RECEIVED or IN_PROGRESS). */
     public boolean overdueAt(Instant now) {
         return dueDate != null && status.clockRuns() && now.isAfter(WorkingCalendar.parse(dueDate));
+    }
+
+    /**
+     * Overdue as every view and the officer queue show it: the sweeper marked it, and the office
+     * still owes a decision (it stays late while waiting for the citizen's supplements; a decision
+     * ends it, and the on-time KPI keeps the record).
+     */
+    public boolean overdue() {
+        return overdueSince != null && status.awaitsDecision();
+    }
+
+    /** The sweeper's mark: set once, when the clock runs past the due date; otherwise unchanged. */
+    public Application markOverdue(Instant now) {
+        return overdueSince == null && overdueAt(now) ? withOverdueSince(WorkingCalendar.format(now)) : this;
     }
 
     public HistoryEntry lastChange() {
@@ -113,13 +146,19 @@ public record Application(String trackingCode, String procedureCode, String offi
     public Application withVersion(long newVersion) {
         return new Application(trackingCode, procedureCode, officeId, channel, status, applicant, fields, documents,
                 accessKeyHash, createdAt, submittedAt, receivedAt, dueDate, decidedAt, intakePending, history, rating,
-                newVersion);
+                newVersion, overdueSince);
     }
 
     public Application withDocuments(List<ApplicationDocument> newDocuments) {
         return new Application(trackingCode, procedureCode, officeId, channel, status, applicant, fields, newDocuments,
                 accessKeyHash, createdAt, submittedAt, receivedAt, dueDate, decidedAt, intakePending, history, rating,
-                version);
+                version, overdueSince);
+    }
+
+    private Application withOverdueSince(String since) {
+        return new Application(trackingCode, procedureCode, officeId, channel, status, applicant, fields, documents,
+                accessKeyHash, createdAt, submittedAt, receivedAt, dueDate, decidedAt, intakePending, history, rating,
+                version, since);
     }
 
     private Application change(Status to, Actor by, String actorId, String note, Instant now) {
@@ -129,13 +168,13 @@ public record Application(String trackingCode, String procedureCode, String offi
         String decided = decidedAt == null && (to == Status.APPROVED || to == Status.REJECTED) ? at : decidedAt;
         return new Application(trackingCode, procedureCode, officeId, channel, to, applicant, fields, documents,
                 accessKeyHash, createdAt, submittedAt, receivedAt, dueDate, decided, intakePending, next, rating,
-                version);
+                version, overdueSince);
     }
 
     private Application with(String newSubmittedAt, String newReceivedAt, String newDueDate, boolean pending) {
         return new Application(trackingCode, procedureCode, officeId, channel, status, applicant, fields, documents,
                 accessKeyHash, createdAt, newSubmittedAt, newReceivedAt, newDueDate, decidedAt, pending, history,
-                rating, version);
+                rating, version, overdueSince);
     }
 
     /** When the current supplement pause began: the last change into SUPPLEMENT_REQUESTED. */

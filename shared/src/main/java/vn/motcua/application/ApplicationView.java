@@ -41,7 +41,7 @@ public record ApplicationView(String trackingCode, String procedureCode, String 
         ProcedureSummary summary = procedure == null ? null
                 : new ProcedureSummary(procedure.code(), procedure.name(), procedure.processingDays(), procedure.feeVnd());
         return new ApplicationView(a.trackingCode(), a.procedureCode(), a.officeId(), a.status(), a.channel(),
-                a.submittedAt(), a.receivedAt(), a.dueDate(), a.overdueAt(now), history, summary,
+                a.submittedAt(), a.receivedAt(), a.dueDate(), a.overdue(), history, summary,
                 full ? a.applicant() : null, full ? a.fields() : null, full ? a.documents() : null,
                 full && a.rating() != null ? a.rating().score() : null);
     }

@@ -68,13 +68,23 @@ public final class Dossiers {
     public Created create(JsonNode body) {
         NewApplication checked = form.check(body);
         String accessKey = ids.secret();
+        Application draft = storeUnderNewCode(repository, ids,
+                code -> Application.draft(code, checked, Secrets.hash(accessKey), clock.instant()));
+        LOG.info("draft created", "trackingCode", draft.trackingCode(), "procedure", checked.procedure().code(),
+                "office", checked.office().officeId());
+        return new Created(draft.trackingCode(), accessKey, Status.DRAFT, checked.procedure().documents());
+    }
+
+    /**
+     * Stores the dossier {@code make} builds under a fresh tracking code, drawing another code on
+     * the (75-bit, practically impossible) collision. Online drafts and counter walk-ins both come here.
+     */
+    static Application storeUnderNewCode(ApplicationRepository repository, IdGenerator ids,
+                                         java.util.function.Function<TrackingCode, Application> make) {
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
-            TrackingCode code = TrackingCode.generate(ids);
-            Application draft = Application.draft(code, checked, Secrets.hash(accessKey), clock.instant());
-            if (repository.createIfAbsent(draft)) {
-                LOG.info("draft created", "trackingCode", code, "procedure", checked.procedure().code(),
-                        "office", checked.office().officeId());
-                return new Created(code.value(), accessKey, Status.DRAFT, checked.procedure().documents());
+            Application a = make.apply(TrackingCode.generate(ids));
+            if (repository.createIfAbsent(a)) {
+                return a.withVersion(1);
             }
         }
         throw new IllegalStateException("Tracking code collided " + WRITE_ATTEMPTS + " times: the generator is broken");
@@ -129,7 +139,7 @@ public final class Dossiers {
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
             Application current = StatusQuery.authorise(query.find(code), accessKey);
             Application next = change.apply(current);
-            Optional<Application> stored = repository.transitionIf(next, current.status(), current.version());
+            Optional<Application> stored = repository.transitionIf(current, next);
             if (stored.isPresent()) {
                 return stored.get();
             }
@@ -146,14 +156,8 @@ public final class Dossiers {
         return new WorkingCalendar(catalogue.holidays());
     }
 
-    /** Best effort after the write: the change happened whatever the notifications queue says. */
     private void notifyChange(Application a) {
-        try {
-            notifier.send(StatusNotifications.lastChange(a));
-        } catch (RuntimeException e) {
-            LOG.error("could not queue a status notification", e, "trackingCode", a.trackingCode(),
-                    "status", a.status());
-        }
+        StatusNotifications.queue(notifier, a);
     }
 
     private static int checkScore(RatingRequest request) {
@@ -167,15 +171,24 @@ public final class Dossiers {
     }
 
     private static String checkComment(String comment) {
-        if (comment == null || comment.isBlank()) {
+        return checkText("comment", comment);
+    }
+
+    /**
+     * A free text a person writes (a rating comment, an officer's note): NFC, stripped, at most
+     * {@link ApplicationForm#MAX_TEXT} characters, newlines allowed, no other control characters;
+     * null when blank.
+     */
+    static String checkText(String field, String text) {
+        if (text == null || text.isBlank()) {
             return null;
         }
-        String normalised = java.text.Normalizer.normalize(comment.strip(), java.text.Normalizer.Form.NFC);
+        String normalised = java.text.Normalizer.normalize(text.strip(), java.text.Normalizer.Form.NFC);
         if (normalised.codePointCount(0, normalised.length()) > ApplicationForm.MAX_TEXT) {
-            throw ApiProblem.invalid("comment", "must be at most " + ApplicationForm.MAX_TEXT + " characters");
+            throw ApiProblem.invalid(field, "must be at most " + ApplicationForm.MAX_TEXT + " characters");
         }
         if (!ApplicationForm.printable(normalised.replace('\n', ' '))) {
-            throw ApiProblem.invalid("comment", "must not contain control characters");
+            throw ApiProblem.invalid(field, "must not contain control characters");
         }
         return normalised;
     }

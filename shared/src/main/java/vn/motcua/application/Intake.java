@@ -51,7 +51,7 @@ public final class Intake {
                     Instant now = clock.instant();
                     Application next = a.receive(now, procedure.processingDays(),
                             new WorkingCalendar(catalogue.holidays()), RECEIVED_NOTE);
-                    var stored = repository.transitionIf(next, Status.SUBMITTED, a.version());
+                    var stored = repository.transitionIf(a, next);
                     if (stored.isPresent()) {
                         LOG.info("dossier received", "trackingCode", code, "dueDate", next.dueDate());
                         notifier.send(StatusNotifications.lastChange(stored.get()));

@@ -4,15 +4,31 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import vn.motcua.calendar.WorkingCalendar;
+import vn.motcua.log.Log;
 import vn.motcua.notification.Notification;
+import vn.motcua.notification.Notifier;
 import vn.motcua.notification.NotificationText;
 
 /** The notification a dossier's last status change sends to its applicant. */
 public final class StatusNotifications {
 
+    private static final Log LOG = Log.of(StatusNotifications.class);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
     private StatusNotifications() {
+    }
+
+    /**
+     * Queues {@link #lastChange} after the write, best effort: the change happened whatever the
+     * notifications queue says, so a refusal is logged (for the alarm on error lines), not thrown.
+     */
+    public static void queue(Notifier notifier, Application a) {
+        try {
+            notifier.send(lastChange(a));
+        } catch (RuntimeException e) {
+            LOG.error("could not queue a status notification", e, "trackingCode", a.trackingCode(),
+                    "status", a.status());
+        }
     }
 
     /**

@@ -133,6 +133,13 @@ public final class Config {
         return require("DOCUMENTS_BUCKET");
     }
 
+    // --- officers, sweeper and KPIs (issue 7) ---
+
+    /** Monthly KPI counters per office (and ALL), updated in the transactions they count. */
+    public String statsTable() {
+        return require("STATS_TABLE");
+    }
+
     public Map<String, String> asMap() {
         return env;
     }

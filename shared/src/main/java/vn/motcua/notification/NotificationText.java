@@ -13,6 +13,8 @@ import java.util.Map;
 public final class NotificationText {
 
     public static final String APPLICATION_STATUS = "APPLICATION_STATUS";
+    /** The evening before: details {@code officeId}, {@code date} (YYYY-MM-DD), {@code time}. */
+    public static final String APPOINTMENT_REMINDER = "APPOINTMENT_REMINDER";
 
     /** What is sent. */
     public record Message(String subject, String body) {
@@ -24,6 +26,14 @@ public final class NotificationText {
     public static Message render(Notification n) {
         if (APPLICATION_STATUS.equals(n.kind())) {
             return applicationStatus(n.trackingCode(), n.details());
+        }
+        if (APPOINTMENT_REMINDER.equals(n.kind())) {
+            Map<String, String> d = n.details();
+            String day = d.getOrDefault("date", "");
+            String shown = day.length() == 10 ? day.substring(8) + "/" + day.substring(5, 7) + "/" + day.substring(0, 4) : day;
+            return new Message("Một cửa Hà Nội: nhắc lịch hẹn " + shown,
+                    "Nhắc lịch hẹn: " + d.getOrDefault("time", "") + " ngày " + shown + " tại bộ phận một cửa "
+                            + d.getOrDefault("officeId", "") + ". Mã lịch hẹn " + n.appointmentId() + ".");
         }
         String about = n.trackingCode() != null ? "hồ sơ " + n.trackingCode() : "lịch hẹn " + n.appointmentId();
         return new Message("Một cửa Hà Nội: thông báo về " + about,

@@ -3,6 +3,7 @@ package vn.motcua.storage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,11 +20,17 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import vn.motcua.application.Application;
 import vn.motcua.application.Status;
 import vn.motcua.calendar.WorkingCalendar;
 import vn.motcua.json.Json;
+import vn.motcua.stats.StatsDelta;
 
 /**
  * The applications table: one item per dossier, keyed by tracking code, holding the dossier's
@@ -38,6 +45,12 @@ import vn.motcua.json.Json;
  *   <li>{@value #PENDING_INTAKE_INDEX}: partition {@code pendingIntake = "PENDING"} only while a
  *       submitted dossier waits for intake, sort {@code pendingSince} (its submission time).
  *       Sparse and short-lived, so one partition is enough; the intake repair reads it.</li>
+ *   <li>{@value #OFFICE_WORK_INDEX}: partition {@code workKey = officeId} only while the office
+ *       still has work on the dossier ({@link Status#isOpenWork()}: RECEIVED, IN_PROGRESS,
+ *       SUPPLEMENT_REQUESTED, APPROVED), sort {@code workSort = "0#" + due date} when it is
+ *       overdue, {@code "1#" + due date} otherwise. The officer's queue without a status is one
+ *       Query: overdue dossiers first, each group by due date; {@code overdue=true} is
+ *       {@code begins_with(workSort, "0#")}. Sparse: closed dossiers leave it.</li>
  * </ul>
  *
  * <p>Every write is conditional and says so in its name: a create never overwrites, a
@@ -48,6 +61,11 @@ public final class ApplicationRepository {
 
     public static final String OFFICE_QUEUE_INDEX = "OfficeQueueIndex";
     public static final String PENDING_INTAKE_INDEX = "PendingIntakeIndex";
+    public static final String OFFICE_WORK_INDEX = "OfficeWorkIndex";
+    static final String OVERDUE_PREFIX = "0#";
+    static final String ON_TIME_PREFIX = "1#";
+    /** The most dossiers one queue page returns. */
+    public static final int MAX_PAGE = 100;
     static final String PENDING = "PENDING";
     /** A draft nobody submits is deleted by TTL after this long. */
     public static final Duration DRAFT_LIFETIME = Duration.ofDays(30);
@@ -64,6 +82,8 @@ public final class ApplicationRepository {
         private String pendingSince;
         private Long intakeRequeues;
         private Long expiresAt;
+        private String workKey;
+        private String workSort;
 
         public String getTrackingCode() { return trackingCode; }
         public void setTrackingCode(String v) { trackingCode = v; }
@@ -85,6 +105,10 @@ public final class ApplicationRepository {
         public void setIntakeRequeues(Long v) { intakeRequeues = v; }
         public Long getExpiresAt() { return expiresAt; }
         public void setExpiresAt(Long v) { expiresAt = v; }
+        public String getWorkKey() { return workKey; }
+        public void setWorkKey(String v) { workKey = v; }
+        public String getWorkSort() { return workSort; }
+        public void setWorkSort(String v) { workSort = v; }
     }
 
     /** A submitted dossier still waiting for intake, as the repair sees it. */
@@ -110,18 +134,37 @@ public final class ApplicationRepository {
             .addAttribute(Long.class, a -> a.name("intakeRequeues").getter(Item::getIntakeRequeues)
                     .setter(Item::setIntakeRequeues))
             .addAttribute(Long.class, a -> a.name("expiresAt").getter(Item::getExpiresAt).setter(Item::setExpiresAt))
+            .addAttribute(String.class, a -> a.name("workKey").getter(Item::getWorkKey).setter(Item::setWorkKey)
+                    .tags(StaticAttributeTags.secondaryPartitionKey(OFFICE_WORK_INDEX)))
+            .addAttribute(String.class, a -> a.name("workSort").getter(Item::getWorkSort).setter(Item::setWorkSort)
+                    .tags(StaticAttributeTags.secondarySortKey(OFFICE_WORK_INDEX)))
             .build();
 
     private final DynamoDbClient client;
     private final String tableName;
     private final DynamoDbTable<Item> table;
     private final DynamoDbIndex<Item> pendingIndex;
+    private final StatsRepository stats;
 
+    /**
+     * A repository that does not count: for functions that never receive, decide or rate a
+     * dossier (status look-up, intake repair) and for tests that set dossiers up.
+     */
     public ApplicationRepository(DynamoDbClient client, DynamoDbEnhancedClient enhanced, String tableName) {
+        this(client, enhanced, tableName, null);
+    }
+
+    /**
+     * A repository whose {@link #transitionIf(Application, Application)} and
+     * {@link #createIfAbsent} also move the public KPI counters, in the same transaction.
+     */
+    public ApplicationRepository(DynamoDbClient client, DynamoDbEnhancedClient enhanced, String tableName,
+                                 StatsRepository stats) {
         this.client = client;
         this.tableName = tableName;
         this.table = enhanced.table(tableName, SCHEMA);
         this.pendingIndex = table.index(PENDING_INTAKE_INDEX);
+        this.stats = stats;
     }
 
     /**
@@ -129,6 +172,16 @@ public final class ApplicationRepository {
      * (75 random bits make it practically impossible; the caller draws a new code).
      */
     public boolean createIfAbsent(Application application) {
+        StatsDelta delta = StatsDelta.between(null, application);
+        if (stats != null && !delta.isEmpty()) {
+            // A dossier created already RECEIVED (a walk-in at the counter) is counted with its creation.
+            List<TransactWriteItem> items = new ArrayList<>();
+            items.add(TransactWriteItem.builder().put(Put.builder().tableName(tableName)
+                    .item(SCHEMA.itemToMap(item(application.withVersion(1)), true))
+                    .conditionExpression("attribute_not_exists(trackingCode)").build()).build());
+            items.addAll(stats.updates(delta));
+            return Transactions.write(client, items, new ArrayList<>());
+        }
         try {
             table.putItem(PutItemEnhancedRequest.builder(Item.class)
                     .item(item(application.withVersion(1)))
@@ -170,6 +223,126 @@ public final class ApplicationRepository {
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * {@link #transitionIf(Application, Status, long)} from {@code current} (as read) to
+     * {@code next}, and, when the change is a receipt, a decision or a rating, the KPI counters
+     * in the same transaction: the change and its count are written together or not at all, so
+     * a retried or raced change is never counted twice. Empty if somebody wrote in between.
+     */
+    public Optional<Application> transitionIf(Application current, Application next) {
+        StatsDelta delta = StatsDelta.between(current, next);
+        if (stats == null || delta.isEmpty()) {
+            return transitionIf(next, current.status(), current.version());
+        }
+        Application stored = next.withVersion(current.version() + 1);
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(TransactWriteItem.builder().put(Put.builder().tableName(tableName)
+                .item(SCHEMA.itemToMap(item(stored), true))
+                .conditionExpression("#status = :status AND #version = :version")
+                .expressionAttributeNames(Map.of("#status", "status", "#version", "version"))
+                .expressionAttributeValues(Map.of(
+                        ":status", AttributeValue.fromS(current.status().name()),
+                        ":version", AttributeValue.fromN(Long.toString(current.version()))))
+                .build()).build());
+        items.addAll(stats.updates(delta));
+        List<CancellationReason> reasons = new ArrayList<>();
+        if (Transactions.write(client, items, reasons)) {
+            return Optional.of(stored);
+        }
+        if (Transactions.failed(reasons, 0)) {
+            return Optional.empty();
+        }
+        throw new IllegalStateException("Counting " + next.trackingCode() + " failed on an unconditional counter: "
+                + reasons.stream().map(CancellationReason::code).toList());
+    }
+
+    /** One page of an office's queue, and the token for the next (absent on the last page). */
+    public record QueuePage(List<Application> items, String nextToken) {
+    }
+
+    /**
+     * An office's dossiers ordered by due date: always one Query on one office's partition.
+     * <ul>
+     *   <li>with a status: {@value #OFFICE_QUEUE_INDEX} {@code officeId#STATUS};</li>
+     *   <li>without: {@value #OFFICE_WORK_INDEX} (the open work, overdue first);</li>
+     *   <li>{@code overdue=true}: {@value #OFFICE_WORK_INDEX} {@code begins_with "0#"}, plus a
+     *       status filter when a status is given (it reads only that office's overdue dossiers);</li>
+     *   <li>{@code overdue=false}: {@code begins_with "1#"}, or with a status a filter that drops
+     *       the overdue ones.</li>
+     * </ul>
+     * {@code nextToken} is the previous page's; a token from another list is a 400.
+     */
+    public QueuePage queue(String officeId, Optional<Status> status, Optional<Boolean> overdue, int limit,
+                           Optional<String> nextToken) {
+        boolean byStatus = status.isPresent() && !overdue.orElse(false);
+        String index = byStatus ? OFFICE_QUEUE_INDEX : OFFICE_WORK_INDEX;
+        String pkName = byStatus ? "queueKey" : "workKey";
+        String skName = byStatus ? "queueSort" : "workSort";
+        String partition = byStatus ? officeId + "#" + status.get().name() : officeId;
+        Map<String, String> names = new HashMap<>(Map.of("#pk", pkName));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", AttributeValue.fromS(partition)));
+        String keyCondition = "#pk = :pk";
+        String filter = null;
+        String prefix = null;
+        if (!byStatus && overdue.isPresent()) {
+            prefix = overdue.get() ? OVERDUE_PREFIX : ON_TIME_PREFIX;
+            keyCondition += " AND begins_with(#sk, :prefix)";
+            names.put("#sk", skName);
+            values.put(":prefix", AttributeValue.fromS(prefix));
+        }
+        if (!byStatus && status.isPresent()) {
+            filter = "#status = :status";
+            names.put("#status", "status");
+            values.put(":status", AttributeValue.fromS(status.get().name()));
+        }
+        if (byStatus && overdue.isPresent()) {
+            // Only overdue=false reaches here with a status: drop the overdue rows of this status.
+            filter = "NOT begins_with(#work, :overdue)";
+            names.put("#work", "workSort");
+            values.put(":overdue", AttributeValue.fromS(OVERDUE_PREFIX));
+        }
+        Map<String, AttributeValue> start = nextToken.map(t -> QueueToken.decode(t, pkName, skName, partition))
+                .orElse(null);
+        if (start != null && prefix != null && !start.get(skName).s().startsWith(prefix)) {
+            throw QueueToken.invalid();
+        }
+        QueryRequest.Builder query = QueryRequest.builder().tableName(tableName).indexName(index)
+                .keyConditionExpression(keyCondition).expressionAttributeNames(names)
+                .expressionAttributeValues(values).limit(Math.min(Math.max(limit, 1), MAX_PAGE))
+                .exclusiveStartKey(start);
+        if (filter != null) {
+            query.filterExpression(filter);
+        }
+        QueryResponse page = client.query(query.build());
+        List<Application> items = page.items().stream().map(i -> application(SCHEMA.mapToItem(i))).toList();
+        String token = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                ? QueueToken.encode(page.lastEvaluatedKey()) : null;
+        return new QueuePage(items, token);
+    }
+
+    /**
+     * The office's dossiers in {@code status} whose due date is before {@code now} and that the
+     * sweeper has not marked yet: one Query (paged through) on {@value #OFFICE_QUEUE_INDEX}.
+     */
+    public List<Application> dueBeforeUnmarked(String officeId, Status status, Instant now) {
+        List<Application> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = client.query(b -> b.tableName(tableName).indexName(OFFICE_QUEUE_INDEX)
+                    .keyConditionExpression("queueKey = :pk AND queueSort < :now")
+                    .filterExpression("NOT begins_with(workSort, :overdue)")
+                    .expressionAttributeValues(Map.of(
+                            ":pk", AttributeValue.fromS(officeId + "#" + status.name()),
+                            ":now", AttributeValue.fromS(WorkingCalendar.format(now)),
+                            ":overdue", AttributeValue.fromS(OVERDUE_PREFIX)))
+                    .exclusiveStartKey(from));
+            page.items().forEach(i -> out.add(application(SCHEMA.mapToItem(i))));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return out;
     }
 
     /** Submitted dossiers still waiting for intake that were submitted before {@code before}, oldest first. */
@@ -221,6 +394,10 @@ public final class ApplicationRepository {
             item.setQueueKey(a.officeId() + "#" + a.status().name());
             item.setQueueSort(a.dueDate() != null ? a.dueDate()
                     : a.submittedAt() != null ? a.submittedAt() : a.createdAt());
+        }
+        if (a.status().isOpenWork()) {
+            item.setWorkKey(a.officeId());
+            item.setWorkSort((a.overdue() ? OVERDUE_PREFIX : ON_TIME_PREFIX) + item.getQueueSort());
         }
         if (a.intakePending()) {
             item.setPendingIntake(PENDING);

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -19,7 +18,6 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import vn.motcua.appointment.Appointment;
 import vn.motcua.appointment.AppointmentStatus;
@@ -27,8 +25,8 @@ import vn.motcua.appointment.Citizen;
 import vn.motcua.appointment.SlotCalendar;
 import vn.motcua.id.IdGenerator;
 import vn.motcua.id.Secrets;
-import vn.motcua.log.Log;
 import vn.motcua.problem.ApiProblem;
+import vn.motcua.stats.StatsDelta;
 
 /**
  * The appointments table: slot counters, appointments and per-citizen guards in one table, so
@@ -54,7 +52,6 @@ import vn.motcua.problem.ApiProblem;
  */
 public final class AppointmentRepository {
 
-    private static final Log LOG = Log.of(AppointmentRepository.class);
 
     /** The anti-broker rule: a citizen holds at most this many active bookings. */
     public static final int ACTIVE_LIMIT = 2;
@@ -63,8 +60,6 @@ public final class AppointmentRepository {
 
     /** TransactWriteItems cancelled by a concurrent transaction on the same item is retried this often. */
     private static final int MAX_ATTEMPTS = 10;
-    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
-    private static final String CONFLICT = "TransactionConflict";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -223,15 +218,44 @@ public final class AppointmentRepository {
      * and releases the citizen's day guard; its place stays taken, since the slot was used.
      */
     public Appointment closeIfBooked(Appointment current, AppointmentStatus outcome) {
+        return closeIfBooked(current, outcome, null);
+    }
+
+    /**
+     * {@link #closeIfBooked(Appointment, AppointmentStatus)}, counting the outcome in the public
+     * KPIs ({@code stats}, may be null) in the same transaction: an appointment closed once is
+     * counted once.
+     */
+    public Appointment closeIfBooked(Appointment current, AppointmentStatus outcome, StatsRepository stats) {
         if (outcome != AppointmentStatus.SERVED && outcome != AppointmentStatus.NO_SHOW) {
             throw new IllegalArgumentException("An officer closes an appointment as SERVED or NO_SHOW, not " + outcome);
         }
         requireBooked(current);
         Appointment closed = current.withStatus(outcome, clock.instant());
         String citizen = citizenKey(current.citizen().idNumber());
-        transact(List.of(changeAppointment(current, closed), deleteDayGuard(citizen, current), releaseActive(citizen)),
-                reasons -> failed(reasons, 0) ? changedMeanwhile(current) : unexpected("close", current, reasons));
+        List<TransactWriteItem> items = new ArrayList<>(List.of(changeAppointment(current, closed),
+                deleteDayGuard(citizen, current), releaseActive(citizen)));
+        if (stats != null) {
+            items.addAll(stats.updates(StatsDelta.appointmentClosed(current.officeId(), current.date(), outcome)));
+        }
+        transact(items, reasons -> failed(reasons, 0) ? changedMeanwhile(current) : unexpected("close", current, reasons));
         return closed;
+    }
+
+    /** An office's appointments on one day, in time order: one Query on {@value #GSI1} (paged through). */
+    public List<Appointment> dayList(String officeId, LocalDate date) {
+        List<Appointment> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamo.query(b -> b.tableName(table).indexName(GSI1)
+                    .keyConditionExpression("gsi1pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", s(officeId + "#" + date)))
+                    .exclusiveStartKey(from));
+            page.items().forEach(item -> out.add(fromItem(item)));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return out;
     }
 
     /** The key the citizen's guards live under: a hash, so no citizen ID number is ever a key. */
@@ -299,41 +323,17 @@ public final class AppointmentRepository {
      * of one attempt are idempotent.
      */
     private void transact(List<TransactWriteItem> items, Function<List<CancellationReason>, RuntimeException> refusal) {
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            String token = ids.id();
-            try {
-                dynamo.transactWriteItems(b -> b.transactItems(items).clientRequestToken(token));
-                return;
-            } catch (TransactionCanceledException e) {
-                List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
-                if (reasons.stream().anyMatch(r -> CONDITION_FAILED.equals(r.code()))) {
-                    RuntimeException problem = refusal.apply(reasons);
-                    if (problem != null) {
-                        throw problem;
-                    }
-                    return;
-                }
-                if (reasons.stream().noneMatch(r -> CONFLICT.equals(r.code()))) {
-                    throw e;
-                }
-                LOG.info("transaction conflict, retrying", "attempt", attempt);
-                pause(attempt);
+        List<CancellationReason> reasons = new ArrayList<>();
+        if (!Transactions.write(dynamo, items, ids::id, reasons)) {
+            RuntimeException problem = refusal.apply(reasons);
+            if (problem != null) {
+                throw problem;
             }
         }
-        throw busy();
     }
 
     private static boolean failed(List<CancellationReason> reasons, int index) {
-        return index < reasons.size() && CONDITION_FAILED.equals(reasons.get(index).code());
-    }
-
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * Math.min(attempt, 5) + 10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw busy();
-        }
+        return Transactions.failed(reasons, index);
     }
 
     private static ApiProblem busy() {

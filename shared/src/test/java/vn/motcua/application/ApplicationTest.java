@@ -161,4 +161,38 @@ class ApplicationTest {
         assertThat(full.get("documents").isArray()).isTrue();
         assertThat(full.toString()).doesNotContain("officer-42", "accessKeyHash");
     }
+
+    @Test
+    void theSweeperMarksALateDossierOnceAndTheMarkShowsUntilTheDecision() {
+        Application received = draft("HT-005").submit(hanoi("2026-04-21T08:00"), CALENDAR)
+                .receive(hanoi("2026-04-21T09:00"), 1, CALENDAR, null); // due 2026-04-22T17:00
+        assertThat(received.markOverdue(hanoi("2026-04-22T16:59"))).isSameAs(received);
+        Application marked = received.markOverdue(hanoi("2026-04-22T17:05"));
+        assertThat(marked.overdueSince()).isEqualTo("2026-04-22T17:05:00+07:00");
+        assertThat(marked.overdue()).isTrue();
+        assertThat(marked.markOverdue(hanoi("2026-04-23T17:05"))).as("marked once").isSameAs(marked);
+        Application paused = marked.act(Action.ACCEPT, "o1", null, hanoi("2026-04-23T08:00"))
+                .act(Action.REQUEST_SUPPLEMENT, "o1", "Thiếu bản sao", hanoi("2026-04-23T09:00"));
+        assertThat(paused.overdue()).as("still late while waiting for the citizen").isTrue();
+        Application resumed = paused.submit(hanoi("2026-04-27T09:00"), CALENDAR);
+        assertThat(resumed.overdue()).isTrue();
+        assertThat(resumed.act(Action.APPROVE, "o1", null, hanoi("2026-04-27T10:00")).overdue())
+                .as("a decision ends it").isFalse();
+        assertThat(ApplicationView.publicView(marked, null, hanoi("2026-04-22T17:06")).overdue()).isTrue();
+    }
+
+    @Test
+    void aWalkInIsReceivedAtTheCounterByTheOfficer() {
+        NewApplication form = new NewApplication(procedure("HT-005"), office("hang-trong"),
+                new Applicant("Nguyễn Văn An", "001099012345", "+84912345678", null), Map.of("eventType", "BIRTH"));
+        Application a = Application.atCounter(TrackingCode.generate(IdGenerator.seeded(3)), form, "hash", "officer-7",
+                hanoi("2026-04-21T09:00"), CALENDAR, "tại quầy");
+        assertThat(a.status()).isEqualTo(Status.RECEIVED);
+        assertThat(a.channel()).isEqualTo(Channel.COUNTER);
+        assertThat(a.dueDate()).isEqualTo("2026-04-22T17:00:00+07:00");
+        assertThat(a.history()).singleElement().satisfies(h -> {
+            assertThat(h.by()).isEqualTo(Actor.OFFICER);
+            assertThat(h.actorId()).isEqualTo("officer-7");
+        });
+    }
 }

@@ -99,6 +99,38 @@ class TemplateContractTest {
                 })).toList();
     }
 
+    /**
+     * The HTTP API has no default authorizer, so protection is per route: every /officer route
+     * names the Cognito JWT authorizer, and no citizen route does (they are public by design).
+     */
+    @Test
+    void everyOfficerRouteHasTheJwtAuthorizerAndNoCitizenRouteDoes() {
+        List<Template.Event> routes = TEMPLATE.functions().stream().flatMap(fn -> fn.events("HttpApi").stream()).toList();
+        assertThat(routes).anyMatch(e -> e.path().startsWith("/officer/"));
+        for (Template.Event route : routes) {
+            Map<String, Object> auth = cast(route.properties().get("Auth"));
+            if (route.path().equals("/officer") || route.path().startsWith("/officer/")) {
+                assertThat(auth.get("Authorizer")).as(route.routeKey()).isEqualTo("OfficerJwt");
+            } else {
+                assertThat(auth).as(route.routeKey() + " is a citizen route: public").isEmpty();
+            }
+        }
+        Map<String, Object> apiAuth = cast(props(TEMPLATE.resources().get("MotcuaApi")).get("Auth"));
+        assertThat(apiAuth).as("no default authorizer").doesNotContainKey("DefaultAuthorizer");
+        Map<String, Object> jwt = cast(cast(apiAuth.get("Authorizers")).get("OfficerJwt"));
+        assertThat(jwt.get("IdentitySource")).isEqualTo("$request.header.Authorization");
+        Set<String> refs = new TreeSet<>();
+        collectRefs(jwt.get("JwtConfiguration"), refs);
+        assertThat(refs).contains("OfficerUserPool", "OfficerUserPoolClient");
+        assertThat(TEMPLATE.typeOf("OfficerUserPool")).contains("AWS::Cognito::UserPool");
+        assertThat(TEMPLATE.typeOf("OfficerUserPoolClient")).contains("AWS::Cognito::UserPoolClient");
+        assertThat(TEMPLATE.resourcesOfType("AWS::Cognito::UserPoolGroup").values().stream()
+                .map(g -> props(g).get("GroupName")).toList()).contains("officer", "supervisor");
+        assertThat(String.valueOf(props(TEMPLATE.resources().get("OfficerUserPool")).get("Schema"))).contains("officeId");
+        assertThat(String.valueOf(props(TEMPLATE.resources().get("OfficerUserPoolClient")).get("WriteAttributes")))
+                .as("an officer must not be able to change their own office").doesNotContain("officeId");
+    }
+
     @Test
     void noRouteIsDeclaredTwice() {
         List<String> routes = TEMPLATE.functions().stream()

@@ -19,6 +19,7 @@ import vn.motcua.queue.BatchProcessor;
 import vn.motcua.queue.IntakeMessage;
 import vn.motcua.storage.ApplicationRepository;
 import vn.motcua.storage.CatalogueRepository;
+import vn.motcua.storage.StatsRepository;
 
 /**
  * Consumer of the intake queue: SUBMITTED → RECEIVED with the due date, then a notification.
@@ -63,7 +64,9 @@ public final class IntakeHandler implements RequestHandler<SQSEvent, SQSBatchRes
         SqsClient sqs = clients.sqs();
         Catalogue catalogue = new Catalogue(new CatalogueRepository(enhanced, config.catalogueTable()), clock,
                 config.catalogueTtl());
-        return new Intake(new ApplicationRepository(dynamoDb, enhanced, config.applicationsTable()), catalogue,
+        // Receipts are counted in the public KPIs in the same transaction as the RECEIVED write.
+        return new Intake(new ApplicationRepository(dynamoDb, enhanced, config.applicationsTable(),
+                new StatsRepository(dynamoDb, config.statsTable())), catalogue,
                 new SqsNotifier(sqs, config.notificationsQueueUrl()), clock);
     }
 }

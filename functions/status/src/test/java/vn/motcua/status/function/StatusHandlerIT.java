@@ -40,7 +40,7 @@ class StatusHandlerIT {
     static final Applicant APPLICANT = new Applicant("Phạm Thị Dung", "036188001234", "+84912000111", "dung.pham@example.vn");
     static String code;
 
-    /** A dossier that went DRAFT → SUBMITTED → RECEIVED → IN_PROGRESS with an officer's note. */
+    /** A dossier that went DRAFT → SUBMITTED → RECEIVED → IN_PROGRESS with an officer's note, then marked late. */
     @BeforeAll
     static void storeADossierInProgress() {
         AwsClients clients = new AwsClients(CONFIG);
@@ -58,7 +58,9 @@ class StatusHandlerIT {
         Application current = repository.find(draft.trackingCode()).orElseThrow();
         Application next = current.submit(at.plusSeconds(60), calendar)
                 .receive(at.plusSeconds(90), 1, calendar, "Hồ sơ đã được tiếp nhận")
-                .act(Action.ACCEPT, "officer-nguyen-van-b@hoankiem.gov.vn", "Đang thẩm định", at.plusSeconds(3600));
+                .act(Action.ACCEPT, "officer-nguyen-van-b@hoankiem.gov.vn", "Đang thẩm định", at.plusSeconds(3600))
+                // The daily sweep (17:05 on the due day) found it late: overdue is the stored mark.
+                .markOverdue(LocalDateTime.parse("2026-11-23T17:05").atZone(WorkingCalendar.ZONE).toInstant());
         assertThat(repository.transitionIf(next, current.status(), current.version())).isPresent();
         code = draft.trackingCode();
     }
@@ -76,7 +78,7 @@ class StatusHandlerIT {
         assertThat(view.get("submittedAt").asText()).isEqualTo("2026-11-20T09:01:00+07:00");
         assertThat(view.get("receivedAt").asText()).isEqualTo("2026-11-20T09:01:30+07:00");
         assertThat(view.get("dueDate").asText()).isEqualTo("2026-11-23T17:00:00+07:00");
-        // Due on 23/11/2026 at 17:00 and still in progress: overdue from then on.
+        // Due on 23/11/2026 at 17:00, still in progress and marked by the sweep: overdue.
         assertThat(view.get("overdue").asBoolean()).isTrue();
         assertThat(view.get("history")).hasSize(4);
         view.get("history").forEach(h -> assertThat(h.get("by").asText()).isIn("citizen", "system", "officer"));

@@ -18,6 +18,7 @@ import vn.motcua.notification.SqsNotifier;
 import vn.motcua.queue.SqsIntakeQueue;
 import vn.motcua.storage.ApplicationRepository;
 import vn.motcua.storage.CatalogueRepository;
+import vn.motcua.storage.StatsRepository;
 
 /**
  * The citizen's writes on a dossier: create (idempotent), submit, withdraw, rate (idempotent).
@@ -76,7 +77,9 @@ public final class SubmissionHandler extends HttpFunction {
         SqsClient sqs = clients.sqs();
         Catalogue catalogue = new Catalogue(new CatalogueRepository(enhanced, config.catalogueTable()), clock,
                 config.catalogueTtl());
-        Dossiers dossiers = new Dossiers(new ApplicationRepository(dynamoDb, enhanced, config.applicationsTable()),
+        // Ratings are counted in the public KPIs in the same transaction as the rating write.
+        Dossiers dossiers = new Dossiers(new ApplicationRepository(dynamoDb, enhanced, config.applicationsTable(),
+                        new StatsRepository(dynamoDb, config.statsTable())),
                 catalogue, new SqsIntakeQueue(sqs, config.intakeQueueUrl()),
                 new SqsNotifier(sqs, config.notificationsQueueUrl()), clock, ids);
         return new Parts(dossiers, new Idempotency(enhanced, config.idempotencyTable(), clock, ids));
