@@ -87,6 +87,14 @@ public final class AwsClients {
                 .build();
     }
 
+    /** Presigned GETs to {@code bucket} without the S3 module (see S3DownloadSigner). */
+    public vn.motcua.storage.S3DownloadSigner s3DownloadSigner(String bucket, java.time.Clock clock) {
+        URI bucketUrl = config.endpoint("S3")
+                .map(endpoint -> URI.create(endpoint.toString().replaceAll("/+$", "") + "/" + bucket))
+                .orElseGet(() -> URI.create("https://" + bucket + ".s3." + region.id() + ".amazonaws.com"));
+        return new vn.motcua.storage.S3DownloadSigner(credentials, region.id(), bucketUrl, clock);
+    }
+
     public S3Presigner s3Presigner() {
         S3Presigner.Builder builder = S3Presigner.builder()
                 .region(region)

@@ -6,17 +6,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 import vn.motcua.calendar.WorkingCalendar;
 import vn.motcua.document.DocumentKey;
 import vn.motcua.document.DocumentLinks;
 
 /**
- * {@link DocumentLinks} with the SDK's presigner (SigV4, query-string auth). Locally the presigner
+ * {@link DocumentLinks}: uploads with the SDK's S3 presigner, downloads with
+ * {@link S3DownloadSigner} (the same SigV4 query-string auth; one way for citizens and officers). Locally the presigner
  * has the S3Proxy endpoint and path-style addressing ({@link vn.motcua.aws.AwsClients#s3Presigner()}),
  * so the URL is one the client can reach.
  *
@@ -27,10 +26,12 @@ import vn.motcua.document.DocumentLinks;
 public final class S3DocumentLinks implements DocumentLinks {
 
     private final S3Presigner presigner;
+    private final S3DownloadSigner downloads;
     private final String bucket;
 
-    public S3DocumentLinks(S3Presigner presigner, String bucket) {
+    public S3DocumentLinks(S3Presigner presigner, S3DownloadSigner downloads, String bucket) {
         this.presigner = presigner;
+        this.downloads = downloads;
         this.bucket = bucket;
     }
 
@@ -51,13 +52,7 @@ public final class S3DocumentLinks implements DocumentLinks {
 
     @Override
     public Download download(DocumentKey key, String fileName, String contentType) {
-        GetObjectRequest get = GetObjectRequest.builder().bucket(bucket).key(key.value())
-                .responseContentType(contentType)
-                .responseContentDisposition(attachment(fileName))
-                .build();
-        PresignedGetObjectRequest presigned = presigner.presignGetObject(r -> r.signatureDuration(DOWNLOAD_VALIDITY)
-                .getObjectRequest(get));
-        return new Download(presigned.url().toString(), "GET", WorkingCalendar.format(presigned.expiration()));
+        return downloads.download(key, fileName, contentType);
     }
 
     /** RFC 6266: an ASCII fallback and the UTF-8 name (Vietnamese names keep their diacritics). */

@@ -109,6 +109,36 @@ class DocumentsEndToEndTest {
         HttpResponse<String> submitted = post("/applications/" + d.code() + "/submit", "", Map.of("x-access-key", d.accessKey()));
         assertThat(submitted.statusCode()).isEqualTo(200);
         assertThat(Json.tree(submitted.body()).get("status").asText()).isEqualTo("SUBMITTED");
+
+        // The citizen's link and the officer's link both fetch the very bytes uploaded.
+        String documentId = json.get("documentId").asText();
+        HttpResponse<String> citizenLink = SystemStack.send(java.net.http.HttpRequest.newBuilder(
+                SystemStack.url("/applications/" + d.code() + "/documents/" + documentId))
+                .header("x-access-key", d.accessKey()).GET());
+        assertThat(citizenLink.statusCode()).as(citizenLink.body()).isEqualTo(200);
+        assertThat(fetch(Json.tree(citizenLink.body()).get("download").get("url").asText())).isEqualTo(PDF);
+
+        String token = SystemStack.get().auth().token("officer-docs", "hang-trong", java.util.List.of("officer"),
+                Duration.ofMinutes(10));
+        HttpResponse<String> officerView = SystemStack.send(java.net.http.HttpRequest.newBuilder(
+                SystemStack.url("/officer/applications/" + d.code())).header("authorization", "Bearer " + token).GET());
+        assertThat(officerView.statusCode()).as(officerView.body()).isEqualTo(200);
+        JsonNode officerDocument = null;
+        for (JsonNode doc : Json.tree(officerView.body()).get("documents")) {
+            if (doc.get("documentId").asText().equals(documentId)) {
+                officerDocument = doc;
+            }
+        }
+        assertThat(officerDocument).isNotNull();
+        assertThat(fetch(officerDocument.get("download").get("url").asText())).isEqualTo(PDF);
+    }
+
+    static byte[] fetch(String url) throws Exception {
+        HttpResponse<byte[]> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).as(url).isEqualTo(200);
+        return response.body();
     }
 
     @Test

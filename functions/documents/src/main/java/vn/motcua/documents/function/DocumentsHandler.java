@@ -73,7 +73,7 @@ public final class DocumentsHandler extends HttpFunction {
                 config.catalogueTtl());
         String bucket = config.documentsBucket();
         Documents documents = new Documents(new ApplicationRepository(dynamoDb, enhanced, config.applicationsTable()),
-                catalogue, new S3DocumentLinks(clients.s3Presigner(), bucket), new S3DocumentStore(clients.s3()),
+                catalogue, new S3DocumentLinks(clients.s3Presigner(), clients.s3DownloadSigner(bucket, clock), bucket), new S3DocumentStore(clients.s3()),
                 bucket, clock, ids);
         return new Parts(documents, new Idempotency(enhanced, config.idempotencyTable(), clock, ids));
     }

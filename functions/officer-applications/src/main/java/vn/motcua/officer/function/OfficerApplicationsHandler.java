@@ -11,7 +11,7 @@ import vn.motcua.application.OfficerDesk;
 import vn.motcua.aws.AwsClients;
 import vn.motcua.catalogue.Catalogue;
 import vn.motcua.config.Config;
-import vn.motcua.document.DocumentLinks;
+import vn.motcua.document.DocumentKey;
 import vn.motcua.http.HttpFunction;
 import vn.motcua.http.Request;
 import vn.motcua.http.Response;
@@ -21,7 +21,7 @@ import vn.motcua.notification.SqsNotifier;
 import vn.motcua.officer.Officer;
 import vn.motcua.storage.ApplicationRepository;
 import vn.motcua.storage.CatalogueRepository;
-import vn.motcua.storage.S3DocumentLinks;
+import vn.motcua.storage.S3DownloadSigner;
 import vn.motcua.storage.StatsRepository;
 
 /**
@@ -91,13 +91,14 @@ public final class OfficerApplicationsHandler extends HttpFunction {
         ApplicationRepository applications = new ApplicationRepository(dynamoDb, enhanced, config.applicationsTable(),
                 new StatsRepository(dynamoDb, config.statsTable()));
         return new OfficerDesk(applications, catalogue, new SqsNotifier(clients.sqs(), config.notificationsQueueUrl()),
-                clock, ids, officerLinks(new S3DocumentLinks(clients.s3Presigner(), config.documentsBucket())));
+                clock, ids, officerLinks(clients.s3DownloadSigner(config.documentsBucket(), clock)));
     }
 
-    /** The citizen's download rule (only confirmed uploads, 5-minute GET) for the officer's view. */
-    static DownloadLinks officerLinks(DocumentLinks links) {
+    /** The citizen's download (a 5-minute presigned GET) for each confirmed upload in the officer's view. */
+    static DownloadLinks officerLinks(S3DownloadSigner signer) {
         return (application, document) -> document.status() != DocumentStatus.UPLOADED ? Optional.empty()
-                : Optional.of(links.downloadOf(application, document.documentId()).download())
+                : Optional.of(signer.download(new DocumentKey(application.trackingCode(), document.documentId()),
+                        document.fileName(), document.contentType()))
                         .map(d -> new DownloadLinks.Link(d.url(), d.method(), d.expiresAt()));
     }
 }

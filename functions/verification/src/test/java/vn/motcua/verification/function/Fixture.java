@@ -67,7 +67,7 @@ final class Fixture {
         DOSSIERS = new Dossiers(REPOSITORY, catalogue, message -> { }, notification -> { }, Clock.systemUTC(),
                 IdGenerator.secure());
         S3DocumentStore store = new S3DocumentStore(clients.s3());
-        DOCUMENTS = new Documents(REPOSITORY, catalogue, new S3DocumentLinks(clients.s3Presigner(), BUCKET), store,
+        DOCUMENTS = new Documents(REPOSITORY, catalogue, new S3DocumentLinks(clients.s3Presigner(), clients.s3DownloadSigner(BUCKET, java.time.Clock.systemUTC()), BUCKET), store,
                 BUCKET, Clock.systemUTC(), IdGenerator.secure());
         VERIFICATION = new Verification(REPOSITORY, store);
     }
