@@ -39,25 +39,25 @@ import vn.motcua.storage.S3DocumentStore;
  * Test fixture over the shared local stack: dossiers made through the real use case, uploads
  * through the presigned URL with java.net.http, S3 events shaped as S3 sends them.
  */
-final class Fixture {
+public final class Fixture {
 
-    static final LocalStack STACK = LocalStack.shared();
+    public static final LocalStack STACK = LocalStack.shared();
     /** The documents function's environment: tables, bucket, endpoints, credentials. */
-    static final Config CONFIG = STACK.configFor("DocumentsFunction");
-    static final String BUCKET = STACK.bucketName("DocumentsBucket");
-    static final ApplicationRepository REPOSITORY;
-    static final Dossiers DOSSIERS;
-    static final Documents DOCUMENTS;
-    static final Verification VERIFICATION;
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    public static final Config CONFIG = STACK.configFor("DocumentsFunction");
+    public static final String BUCKET = STACK.bucketName("DocumentsBucket");
+    public static final ApplicationRepository REPOSITORY;
+    public static final Dossiers DOSSIERS;
+    public static final Documents DOCUMENTS;
+    public static final Verification VERIFICATION;
+    public static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** A minimal real PDF. */
-    static final byte[] PDF = ("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    public static final byte[] PDF = ("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
             + "2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
     /** The 8-byte PNG signature and a little more: a PNG, whatever it is declared as. */
-    static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+    public static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
 
-    static {
+    public static {
         AwsClients clients = new AwsClients(CONFIG);
         DynamoDbClient dynamoDb = clients.dynamoDb();
         var enhanced = clients.enhanced(dynamoDb);
@@ -75,11 +75,11 @@ final class Fixture {
     private Fixture() {
     }
 
-    record Dossier(String trackingCode, String accessKey) {
+    public record Dossier(String trackingCode, String accessKey) {
     }
 
     /** A new DRAFT: HT-001 needs the medical birth certificate; HT-005 needs no document. */
-    static Dossier draft(String procedure) {
+    public static Dossier draft(String procedure) {
         String fields = switch (procedure) {
             case "HT-005" -> "{\"eventType\":\"BIRTH\",\"copies\":1}";
             case "HT-001" -> "{\"childFullName\":\"Lê Minh Châu\",\"childDateOfBirth\":\"2026-11-01\",\"childGender\":\"FEMALE\"}";
@@ -92,17 +92,17 @@ final class Fixture {
         return new Dossier(created.trackingCode(), created.accessKey());
     }
 
-    static Documents.Announced announce(Dossier d, String type, String fileName, String contentType, long size) {
+    public static Documents.Announced announce(Dossier d, String type, String fileName, String contentType, long size) {
         return DOCUMENTS.announce(d.trackingCode(), java.util.Optional.of(d.accessKey()),
                 new UploadRequest(type, fileName, contentType, size));
     }
 
     /** PUT {@code body} to a presigned URL with its signed headers (java.net.http sets Content-Length itself). */
-    static int put(DocumentLinks.Upload upload, byte[] body) {
+    public static int put(DocumentLinks.Upload upload, byte[] body) {
         return put(upload, body, Map.of());
     }
 
-    static int put(DocumentLinks.Upload upload, byte[] body, Map<String, String> overrides) {
+    public static int put(DocumentLinks.Upload upload, byte[] body, Map<String, String> overrides) {
         Map<String, String> headers = new HashMap<>(upload.headers());
         headers.remove("Content-Length");
         headers.putAll(overrides);
@@ -116,7 +116,7 @@ final class Fixture {
         }
     }
 
-    static HttpResponse<byte[]> get(String url) {
+    public static HttpResponse<byte[]> get(String url) {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (Exception e) {
@@ -124,25 +124,25 @@ final class Fixture {
         }
     }
 
-    static String key(Dossier d, String documentId) {
+    public static String key(Dossier d, String documentId) {
         return "applications/" + d.trackingCode() + "/" + documentId;
     }
 
-    static boolean exists(String key) {
+    public static boolean exists(String key) {
         return STACK.s3().listObjectsV2(b -> b.bucket(BUCKET).prefix(key)).contents().stream()
                 .anyMatch(o -> o.key().equals(key));
     }
 
-    static Application stored(Dossier d) {
+    public static Application stored(Dossier d) {
         return REPOSITORY.find(d.trackingCode()).orElseThrow();
     }
 
-    static ApplicationDocument document(Dossier d, String documentId) {
+    public static ApplicationDocument document(Dossier d, String documentId) {
         return stored(d).documents().stream().filter(x -> x.documentId().equals(documentId)).findFirst().orElseThrow();
     }
 
     /** An S3 ObjectCreated:Put event as S3 sends it: one record, the key URL-encoded. */
-    static S3Event objectCreated(String bucket, String key) {
+    public static S3Event objectCreated(String bucket, String key) {
         String encoded = java.net.URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/");
         var bucketEntity = new S3EventNotification.S3BucketEntity(bucket,
                 new S3EventNotification.UserIdentityEntity("test"), "arn:aws:s3:::" + bucket);
@@ -154,7 +154,7 @@ final class Fixture {
                 new S3EventNotification.UserIdentityEntity("test"))));
     }
 
-    static APIGatewayV2HTTPEvent request(String method, String path, String routeKey, Map<String, String> pathParameters,
+    public static APIGatewayV2HTTPEvent request(String method, String path, String routeKey, Map<String, String> pathParameters,
                                          Map<String, String> headers, String body) {
         APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
         event.setRouteKey(routeKey);
@@ -172,7 +172,7 @@ final class Fixture {
         return event;
     }
 
-    static JsonNode tree(String json) {
+    public static JsonNode tree(String json) {
         try {
             return Json.tree(json);
         } catch (Exception e) {

@@ -1,7 +1,7 @@
 package vn.motcua.verification.function;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static vn.motcua.verification.function.Fixture.*;
+import static vn.motcua.documents.function.Fixture.*;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
