@@ -57,7 +57,7 @@ public final class Fixture {
     /** The 8-byte PNG signature and a little more: a PNG, whatever it is declared as. */
     public static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
 
-    public static {
+    static {
         AwsClients clients = new AwsClients(CONFIG);
         DynamoDbClient dynamoDb = clients.dynamoDb();
         var enhanced = clients.enhanced(dynamoDb);
