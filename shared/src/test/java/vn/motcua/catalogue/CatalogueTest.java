@@ -1,14 +1,13 @@
 package vn.motcua.catalogue;
 
+import vn.motcua.testing.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,7 @@ class CatalogueTest {
     static final CatalogueData DATA = CatalogueFiles.read(Path.of("../data"));
 
     private final AtomicInteger loads = new AtomicInteger();
-    private final MutableClock clock = new MutableClock();
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-23T03:00:00Z"));
     private final Catalogue catalogue = new Catalogue(() -> {
         loads.incrementAndGet();
         return DATA;
@@ -110,26 +109,4 @@ class CatalogueTest {
                 Optional.ofNullable(level), Optional.ofNullable(limit), Optional.empty());
     }
 
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-23T03:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package vn.motcua.intake.function;
 
+import vn.motcua.testing.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -9,8 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -77,7 +76,7 @@ class IntakeIT {
              "fields":{"eventType":"MARRIAGE","copies":1}}
             """;
 
-    final TestClock clock = new TestClock(hanoi("2026-04-24T10:00"));
+    final SettableClock clock = new SettableClock(hanoi("2026-04-24T10:00"));
     final IntakeHandler intake = new IntakeHandler(new Intake(REPOSITORY, CATALOGUE,
             new SqsNotifier(SQS, NOTIFICATIONS_QUEUE), clock));
 
@@ -307,37 +306,5 @@ class IntakeIT {
         SQSEvent event = new SQSEvent();
         event.setRecords(records);
         return event;
-    }
-
-    /** A clock the test moves. */
-    static final class TestClock extends Clock {
-        private volatile Instant now;
-
-        TestClock(Instant start) {
-            this.now = start;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

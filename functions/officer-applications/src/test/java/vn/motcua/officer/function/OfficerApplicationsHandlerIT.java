@@ -1,5 +1,6 @@
 package vn.motcua.officer.function;
 
+import vn.motcua.testing.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static vn.motcua.officer.function.OfficerEvents.act;
 import static vn.motcua.officer.function.OfficerEvents.claims;
@@ -44,7 +45,7 @@ class OfficerApplicationsHandlerIT {
 
     static final LocalStack STACK = LocalStack.shared();
     static final Config CONFIG = STACK.configFor("OfficerApplicationsFunction");
-    static final OfficerEvents.MovableClock CLOCK = new OfficerEvents.MovableClock(hanoi("2026-11-23T09:00"));
+    static final SettableClock CLOCK = new SettableClock(hanoi("2026-11-23T09:00"));
     static final OfficerApplicationsHandler HANDLER = new OfficerApplicationsHandler(CONFIG, CLOCK, IdGenerator.secure());
     static final DynamoDbClient DYNAMO = new AwsClients(CONFIG).dynamoDb();
     static final ApplicationRepository APPLICATIONS = new ApplicationRepository(DYNAMO,

@@ -1,14 +1,12 @@
 package vn.motcua.submission.function;
 
+import vn.motcua.testing.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +26,7 @@ import vn.motcua.problem.ApiProblem;
 class IdempotencyIT {
 
     static final Config CONFIG = LocalStack.shared().configFor("SubmissionFunction");
-    final MovableClock clock = new MovableClock(Instant.parse("2026-11-23T03:00:00Z"));
+    final SettableClock clock = new SettableClock(Instant.parse("2026-11-23T03:00:00Z"));
     final Idempotency idempotency;
 
     IdempotencyIT() {
@@ -108,30 +106,4 @@ class IdempotencyIT {
         }
     }
 
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }
