@@ -54,6 +54,7 @@ final class HttpFront implements AutoCloseable {
     }
 
     private final List<RouteBinding> routes = new ArrayList<>();
+    private final Map<String, Object> cors;
     private final Functions functions;
     private final Authorizer authorizer;
     private final HttpServer server;
@@ -62,6 +63,8 @@ final class HttpFront implements AutoCloseable {
     HttpFront(Template template, Functions functions, Authorizer authorizer, int port) throws IOException {
         this.functions = functions;
         this.authorizer = authorizer;
+        this.cors = Template.map(Template.map(Template.map(template.resources().get("MotcuaApi"))
+                .get("Properties")).get("CorsConfiguration"));
         for (Template.Function fn : template.functions()) {
             for (Template.Event event : fn.events("HttpApi")) {
                 routes.add(binding(fn.logicalId(), event));
@@ -116,6 +119,21 @@ final class HttpFront implements AutoCloseable {
 
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
+            String origin = exchange.getRequestHeaders().getFirst("origin");
+            if (origin != null && !cors.isEmpty()) {
+                // Like API Gateway's CorsConfiguration, except that locally any origin may call:
+                // the citizen site under development runs on whatever localhost port it likes.
+                exchange.getResponseHeaders().set("access-control-allow-origin", origin);
+                exchange.getResponseHeaders().set("vary", "origin");
+                if ("OPTIONS".equals(exchange.getRequestMethod())
+                        && exchange.getRequestHeaders().getFirst("access-control-request-method") != null) {
+                    exchange.getResponseHeaders().set("access-control-allow-methods", join(cors.get("AllowMethods")));
+                    exchange.getResponseHeaders().set("access-control-allow-headers", join(cors.get("AllowHeaders")));
+                    exchange.getResponseHeaders().set("access-control-max-age", String.valueOf(cors.getOrDefault("MaxAge", 0)));
+                    exchange.sendResponseHeaders(204, -1);
+                    return;
+                }
+            }
             Response problem = null;
             APIGatewayV2HTTPResponse answer = null;
             try {
@@ -132,6 +150,10 @@ final class HttpFront implements AutoCloseable {
             }
             write(exchange, answer);
         }
+    }
+
+    private static String join(Object list) {
+        return list instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList()) : "";
     }
 
     private APIGatewayV2HTTPResponse dispatch(HttpExchange exchange) throws IOException {

@@ -68,6 +68,23 @@ class CatalogueEndToEndTest {
         assertProblem(wrongMethod, 405, "method-not-allowed");
     }
 
+    @Test
+    void aBrowserPreflightIsAnsweredAsApiGatewaysCorsConfigurationWould() {
+        HttpResponse<String> preflight = SystemStack.send(HttpRequest.newBuilder(SystemStack.url("/applications"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("origin", "http://localhost:5173")
+                .header("access-control-request-method", "POST")
+                .header("access-control-request-headers", "content-type,idempotency-key"));
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("access-control-allow-origin")).contains("http://localhost:5173");
+        assertThat(preflight.headers().firstValue("access-control-allow-methods").orElse("")).contains("POST");
+        assertThat(preflight.headers().firstValue("access-control-allow-headers").orElse(""))
+                .contains("idempotency-key").contains("x-access-key");
+        HttpResponse<String> get = SystemStack.send(HttpRequest.newBuilder(SystemStack.url("/offices"))
+                .header("origin", "http://localhost:5173").GET());
+        assertThat(get.headers().firstValue("access-control-allow-origin")).contains("http://localhost:5173");
+    }
+
     static void assertProblem(HttpResponse<String> response, int status, String type) throws Exception {
         assertThat(response.statusCode()).isEqualTo(status);
         assertThat(response.headers().firstValue("content-type")).contains("application/problem+json");
