@@ -154,23 +154,7 @@ final class EventSources implements AutoCloseable {
             if (messages.isEmpty()) {
                 return;
             }
-            SQSEvent sqsEvent = new SQSEvent();
-            List<SQSEvent.SQSMessage> records = new ArrayList<>();
-            for (Message m : messages) {
-                SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
-                record.setMessageId(m.messageId());
-                record.setReceiptHandle(m.receiptHandle());
-                record.setBody(m.body());
-                record.setMd5OfBody(m.md5OfBody());
-                Map<String, String> attributes = new HashMap<>();
-                m.attributes().forEach((k, v) -> attributes.put(k.toString(), v));
-                record.setAttributes(attributes);
-                record.setEventSource("aws:sqs");
-                record.setEventSourceArn(queueArn);
-                record.setAwsRegion(Emulators.REGION);
-                records.add(record);
-            }
-            sqsEvent.setRecords(records);
+            SQSEvent sqsEvent = sqsEvent(messages, queueArn);
             Set<String> failed = new HashSet<>();
             try {
                 Object result = functions.invoke(fn.logicalId(), sqsEvent);
@@ -194,6 +178,28 @@ final class EventSources implements AutoCloseable {
                 sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(done));
             }
         };
+    }
+
+    /** The SQS event Lambda's event source mapping delivers for these received messages. */
+    static SQSEvent sqsEvent(List<Message> messages, String queueArn) {
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (Message m : messages) {
+            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+            record.setMessageId(m.messageId());
+            record.setReceiptHandle(m.receiptHandle());
+            record.setBody(m.body());
+            record.setMd5OfBody(m.md5OfBody());
+            Map<String, String> attributes = new HashMap<>();
+            m.attributes().forEach((k, v) -> attributes.put(k.toString(), v));
+            record.setAttributes(attributes);
+            record.setEventSource("aws:sqs");
+            record.setEventSourceArn(queueArn);
+            record.setAwsRegion(Emulators.REGION);
+            records.add(record);
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(records);
+        return event;
     }
 
     private String queueLogicalId(Object queueRef) {

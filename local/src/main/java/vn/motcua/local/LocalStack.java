@@ -1,5 +1,6 @@
 package vn.motcua.local;
 
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -7,12 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
 import vn.motcua.aws.AwsClients;
 import vn.motcua.catalogue.CatalogueFiles;
 import vn.motcua.config.Config;
@@ -216,6 +219,14 @@ public final class LocalStack implements AutoCloseable {
     /** Invokes a function with an event, as `sam local invoke` would. */
     public Object invoke(String functionLogicalId, Object event) {
         return functions.invoke(functionLogicalId, event);
+    }
+
+    /**
+     * The SQS event Lambda would deliver for messages received from the queue {@code queueLogicalId}:
+     * tests that drive a consumer by hand build their batches with the same code the stack polls with.
+     */
+    public SQSEvent sqsEvent(String queueLogicalId, List<Message> messages) {
+        return EventSources.sqsEvent(messages, resources.queueArn(queueLogicalId));
     }
 
     /** Runs a scheduled function now, with the event EventBridge would send it. */

@@ -5,7 +5,11 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 
-/** A Lambda context with a fresh request id per invocation and a 10 s budget. */
+/**
+ * A Lambda context with a fresh request id per invocation and a 10 s budget. Not the local
+ * stack's {@code LocalContext}: the cold-start child JVM gets only the function's jar and this
+ * runner on its class path, so that nothing but what Lambda would load is measured.
+ */
 final class RunnerContext implements Context, LambdaLogger {
 
     private final String requestId;
