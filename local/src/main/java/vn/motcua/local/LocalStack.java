@@ -221,6 +221,11 @@ public final class LocalStack implements AutoCloseable {
         return functions.invoke(functionLogicalId, event);
     }
 
+    /** Invokes a stream handler (an HTTP function) with an event's JSON bytes, as Lambda does. */
+    public byte[] invokeJson(String functionLogicalId, byte[] event) {
+        return functions.invokeJson(functionLogicalId, event);
+    }
+
     /**
      * The SQS event Lambda would deliver for messages received from the queue {@code queueLogicalId}:
      * tests that drive a consumer by hand build their batches with the same code the stack polls with.

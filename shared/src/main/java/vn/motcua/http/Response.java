@@ -73,6 +73,10 @@ public final class Response {
         return body;
     }
 
+    Map<String, String> headers() {
+        return headers;
+    }
+
     public APIGatewayV2HTTPResponse toEvent() {
         APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
         response.setStatusCode(status);

@@ -94,7 +94,7 @@ class HttpFunctionPrimingTest {
             var event = new com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent();
             event.setRouteKey("GET /ok");
             event.setRawPath("/ok");
-            assertThat(function.handleRequest(event, null).getStatusCode()).isEqualTo(200);
+            assertThat(function.handleEvent(event, null).getStatusCode()).isEqualTo(200);
         }
     }
 }

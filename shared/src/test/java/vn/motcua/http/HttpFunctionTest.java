@@ -27,7 +27,7 @@ class HttpFunctionTest {
 
     @Test
     void answersJson() throws Exception {
-        APIGatewayV2HTTPResponse response = function.handleRequest(event("GET /ok"), null);
+        APIGatewayV2HTTPResponse response = function.handleEvent(event("GET /ok"), null);
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(response.getHeaders()).containsEntry("content-type", "application/json");
         assertThat(Json.tree(response.getBody()).get("hello").asText()).isEqualTo("xin chào");
@@ -35,7 +35,7 @@ class HttpFunctionTest {
 
     @Test
     void rendersProblemsAsProblemJson() throws Exception {
-        APIGatewayV2HTTPResponse response = function.handleRequest(event("GET /missing"), null);
+        APIGatewayV2HTTPResponse response = function.handleEvent(event("GET /missing"), null);
         assertThat(response.getStatusCode()).isEqualTo(404);
         assertThat(response.getHeaders()).containsEntry("content-type", "application/problem+json");
         JsonNode body = Json.tree(response.getBody());
@@ -46,13 +46,26 @@ class HttpFunctionTest {
     }
 
     @Test
+    void answersLambdasStreamCallWithPayload2Json() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        function.handleRequest(new java.io.ByteArrayInputStream(
+                "{\"version\":\"2.0\",\"routeKey\":\"GET /ok\",\"rawPath\":\"/ok\"}".getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8)), out, null);
+
+        JsonNode answer = Json.tree(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(answer.get("statusCode").asInt()).isEqualTo(200);
+        assertThat(answer.get("headers").get("content-type").asText()).isEqualTo("application/json");
+        assertThat(Json.tree(answer.get("body").asText()).get("hello").asText()).isEqualTo("xin chào");
+    }
+
+    @Test
     void anUnknownRouteIs404NotA500() {
-        assertThat(function.handleRequest(event("DELETE /ok"), null).getStatusCode()).isEqualTo(404);
+        assertThat(function.handleEvent(event("DELETE /ok"), null).getStatusCode()).isEqualTo(404);
     }
 
     @Test
     void aBugIsA500ThatLeaksNothing() {
-        APIGatewayV2HTTPResponse response = function.handleRequest(event("GET /bug"), null);
+        APIGatewayV2HTTPResponse response = function.handleEvent(event("GET /bug"), null);
         assertThat(response.getStatusCode()).isEqualTo(500);
         assertThat(response.getBody()).doesNotContain("secret internals");
     }

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.Method;
+import java.util.Arrays;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
@@ -59,11 +64,20 @@ class TemplateContractTest {
             assertThat(String.valueOf(TEMPLATE.resources().get(fn.logicalId()).get("Metadata"))).contains("SkipBuild");
 
             Class<?> type = Class.forName(fn.handlerClass());
-            assertThat(RequestHandler.class).isAssignableFrom(type);
             type.getConstructor(Config.class);
             type.getConstructor();
+            // "::handleRequest" must name exactly one public method, so the runtime cannot pick
+            // the wrong one of two overloads.
+            assertThat(Arrays.stream(type.getMethods())
+                    .filter(m -> m.getName().equals("handleRequest") && !m.isBridge())
+                    .map(Method::toString)).as(fn.logicalId()).hasSize(1);
             if (!fn.events("HttpApi").isEmpty()) {
+                // HTTP functions read API Gateway's JSON themselves (stream handlers).
                 assertThat(HttpFunction.class).isAssignableFrom(type);
+                assertThat(RequestStreamHandler.class).isAssignableFrom(type);
+                assertThat(type.getMethod("handleRequest", InputStream.class, OutputStream.class, Context.class)).isNotNull();
+            } else {
+                assertThat(RequestHandler.class).isAssignableFrom(type);
             }
             if (!fn.events("SQS").isEmpty()) {
                 assertThat(type.getMethod("handleRequest", SQSEvent.class, Context.class)).isNotNull();

@@ -306,7 +306,7 @@ class AppointmentsHandlerIT {
                 "NotificationsQueue is declared in template.yaml by the applications branch");
         AppointmentsHandler wired = new AppointmentsHandler(Harness.STACK.configFor("AppointmentsFunction"),
                 Harness.CLOCK, IdGenerator.secure());
-        APIGatewayV2HTTPResponse created = wired.handleRequest(Events.book(
+        APIGatewayV2HTTPResponse created = wired.handleEvent(Events.book(
                 Events.booking("hcc-ha-noi", "2026-03-19", "15:00", newCitizen())), null);
         assertThat(created.getStatusCode()).isEqualTo(201);
         String id = json(created).get("appointmentId").asText();

@@ -59,23 +59,23 @@ class AppointmentsHandlerRefusalTest {
             "2026-03-10, 8:00, 400, validation",
     })
     void aBookingTheCalendarRefusesWritesNothing(String date, String time, int status, String type) throws Exception {
-        assertProblem(handler.handleRequest(Events.book(Events.booking("hoan-kiem", date, time, "001190012345")), null),
+        assertProblem(handler.handleEvent(Events.book(Events.booking("hoan-kiem", date, time, "001190012345")), null),
                 status, type);
     }
 
     @Test
     void aBookingOnAPublicHolidayIsRefusedAsClosed() throws Exception {
         SlotsAt tet = new SlotsAt("2026-02-10T03:00:00Z");
-        assertProblem(tet.handler.handleRequest(Events.book(Events.booking("hoan-kiem", "2026-02-17", "08:00",
+        assertProblem(tet.handler.handleEvent(Events.book(Events.booking("hoan-kiem", "2026-02-17", "08:00",
                 "001190012345")), null), 400, "office-closed");
         assertThat(tet.dynamoCalls).isEmpty();
     }
 
     @Test
     void anUnknownOfficeIs404() throws Exception {
-        assertProblem(handler.handleRequest(Events.book(Events.booking("hai-ba-trung", "2026-03-10", "08:00",
+        assertProblem(handler.handleEvent(Events.book(Events.booking("hai-ba-trung", "2026-03-10", "08:00",
                 "001190012345")), null), 404, "not-found");
-        assertProblem(handler.handleRequest(Events.slots("hai-ba-trung", "2026-03-10"), null), 404, "not-found");
+        assertProblem(handler.handleEvent(Events.slots("hai-ba-trung", "2026-03-10"), null), 404, "not-found");
     }
 
     @Test
@@ -83,25 +83,25 @@ class AppointmentsHandlerRefusalTest {
         String notHere = """
                 {"officeId":"hoan-kiem","date":"2026-03-10","time":"08:00","procedureCode":"HT-001",
                  "citizen":{"fullName":"Nguyễn Văn An","idNumber":"001190012345","phone":"0912345678"}}""";
-        assertProblem(handler.handleRequest(Events.book(notHere), null), 400, "validation");
-        assertProblem(handler.handleRequest(Events.book(notHere.replace("HT-001", "ZZ-999")), null), 404, "not-found");
+        assertProblem(handler.handleEvent(Events.book(notHere), null), 400, "validation");
+        assertProblem(handler.handleEvent(Events.book(notHere.replace("HT-001", "ZZ-999")), null), 404, "not-found");
     }
 
     @Test
     void malformedBodiesAre4xxNever5xx() throws Exception {
-        assertProblem(handler.handleRequest(Events.book("{"), null), 400, "malformed-json");
-        assertProblem(handler.handleRequest(Events.book("{\"officeId\":\"hoan-kiem\",\"extra\":1}"), null), 400, "validation");
-        assertProblem(handler.handleRequest(Events.book("{\"officeId\":42}"), null), 400, "validation");
-        assertProblem(handler.handleRequest(Events.book("[]"), null), 400, "validation");
-        assertProblem(handler.handleRequest(Events.book("null"), null), 400, "malformed-json");
-        assertProblem(handler.handleRequest(Events.book(Events.booking("hoan-kiem", "2026-03-10", "08:00", "00119001234\u0000")), null),
+        assertProblem(handler.handleEvent(Events.book("{"), null), 400, "malformed-json");
+        assertProblem(handler.handleEvent(Events.book("{\"officeId\":\"hoan-kiem\",\"extra\":1}"), null), 400, "validation");
+        assertProblem(handler.handleEvent(Events.book("{\"officeId\":42}"), null), 400, "validation");
+        assertProblem(handler.handleEvent(Events.book("[]"), null), 400, "validation");
+        assertProblem(handler.handleEvent(Events.book("null"), null), 400, "malformed-json");
+        assertProblem(handler.handleEvent(Events.book(Events.booking("hoan-kiem", "2026-03-10", "08:00", "00119001234\u0000")), null),
                 400, "validation");
     }
 
     @ParameterizedTest
     @CsvSource({"''", "2026-3-10", "10/03/2026", "2026-02-29", "2026-03-08", "2026-03-24"})
     void aSlotsDateThatIsMalformedOrOutsideTheWindowIs400(String date) throws Exception {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(Events.slots("hoan-kiem", date.isEmpty() ? null : date), null);
+        APIGatewayV2HTTPResponse response = handler.handleEvent(Events.slots("hoan-kiem", date.isEmpty() ? null : date), null);
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(Json.tree(response.getBody()).get("type").asText())
                 .isIn(ApiProblem.TYPE_BASE + "validation", ApiProblem.TYPE_BASE + "outside-booking-window");
@@ -110,7 +110,7 @@ class AppointmentsHandlerRefusalTest {
 
     @Test
     void aClosedDayHasAnEmptySlotListWithoutReadingTheTable() throws Exception {
-        APIGatewayV2HTTPResponse sunday = handler.handleRequest(Events.slots("hoan-kiem", "2026-03-15"), null);
+        APIGatewayV2HTTPResponse sunday = handler.handleEvent(Events.slots("hoan-kiem", "2026-03-15"), null);
         assertThat(sunday.getStatusCode()).isEqualTo(200);
         JsonNode body = Json.tree(sunday.getBody());
         assertThat(body.get("date").asText()).isEqualTo("2026-03-15");
@@ -120,9 +120,9 @@ class AppointmentsHandlerRefusalTest {
 
     @Test
     void aMissingOrMalformedIdOrTokenIs404WithoutAReadForMalformedIds() throws Exception {
-        assertProblem(handler.handleRequest(Events.get("../../etc/passwd", "token"), null), 404, "not-found");
-        assertProblem(handler.handleRequest(Events.cancel("0123456789abcdef0123456789abcdef", null), null), 404, "not-found");
-        assertProblem(handler.handleRequest(Events.move("XYZ", "t", "{\"date\":\"2026-03-10\",\"time\":\"08:00\"}"), null),
+        assertProblem(handler.handleEvent(Events.get("../../etc/passwd", "token"), null), 404, "not-found");
+        assertProblem(handler.handleEvent(Events.cancel("0123456789abcdef0123456789abcdef", null), null), 404, "not-found");
+        assertProblem(handler.handleEvent(Events.move("XYZ", "t", "{\"date\":\"2026-03-10\",\"time\":\"08:00\"}"), null),
                 404, "not-found");
     }
 

@@ -63,7 +63,7 @@ final class Harness {
     }
 
     static APIGatewayV2HTTPResponse call(APIGatewayV2HTTPEvent event) {
-        return HANDLER.handleRequest(event, null);
+        return HANDLER.handleEvent(event, null);
     }
 
     static JsonNode json(APIGatewayV2HTTPResponse response) {

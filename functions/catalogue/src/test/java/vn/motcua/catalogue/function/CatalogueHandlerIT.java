@@ -68,6 +68,6 @@ class CatalogueHandlerIT {
         event.setPathParameters(path.isEmpty() ? null : new HashMap<>(path));
         event.setQueryStringParameters(query.isEmpty() ? null : new HashMap<>(query));
         event.setHeaders(Map.of("accept", "application/json"));
-        return HANDLER.handleRequest(event, null);
+        return HANDLER.handleEvent(event, null);
     }
 }

@@ -34,7 +34,7 @@ class DocumentsHandlerIT {
 
     static APIGatewayV2HTTPResponse announce(Dossier d, String body, Map<String, String> headers) {
         String path = "/applications/" + d.trackingCode() + "/documents";
-        return HANDLER.handleRequest(request("POST", path, "POST /applications/{trackingCode}/documents",
+        return HANDLER.handleEvent(request("POST", path, "POST /applications/{trackingCode}/documents",
                 Map.of("trackingCode", d.trackingCode()), headers, body), null);
     }
 
@@ -49,14 +49,14 @@ class DocumentsHandlerIT {
 
     static APIGatewayV2HTTPResponse list(Dossier d, String accessKey) {
         String path = "/applications/" + d.trackingCode() + "/documents";
-        return HANDLER.handleRequest(request("GET", path, "GET /applications/{trackingCode}/documents",
+        return HANDLER.handleEvent(request("GET", path, "GET /applications/{trackingCode}/documents",
                 Map.of("trackingCode", d.trackingCode()), accessKey == null ? Map.of() : Map.of("x-access-key", accessKey),
                 null), null);
     }
 
     static APIGatewayV2HTTPResponse download(Dossier d, String documentId, String accessKey) {
         String path = "/applications/" + d.trackingCode() + "/documents/" + documentId;
-        return HANDLER.handleRequest(request("GET", path, "GET /applications/{trackingCode}/documents/{documentId}",
+        return HANDLER.handleEvent(request("GET", path, "GET /applications/{trackingCode}/documents/{documentId}",
                 Map.of("trackingCode", d.trackingCode(), "documentId", documentId),
                 accessKey == null ? Map.of() : Map.of("x-access-key", accessKey), null), null);
     }

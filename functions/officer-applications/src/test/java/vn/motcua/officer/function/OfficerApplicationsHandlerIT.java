@@ -60,7 +60,7 @@ class OfficerApplicationsHandlerIT {
     }
 
     static APIGatewayV2HTTPResponse call(APIGatewayV2HTTPEvent event) {
-        return HANDLER.handleRequest(event, null);
+        return HANDLER.handleEvent(event, null);
     }
 
     static JsonNode json(APIGatewayV2HTTPResponse response) throws Exception {

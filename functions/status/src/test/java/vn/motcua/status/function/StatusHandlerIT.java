@@ -128,6 +128,6 @@ class StatusHandlerIT {
             headers.put("x-access-key", accessKey);
         }
         event.setHeaders(headers);
-        return HANDLER.handleRequest(event, null);
+        return HANDLER.handleEvent(event, null);
     }
 }

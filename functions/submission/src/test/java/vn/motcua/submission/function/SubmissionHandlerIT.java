@@ -75,7 +75,7 @@ class SubmissionHandlerIT {
         for (int i = 0; i < 20; i++) {
             futures.add(pool.submit(() -> {
                 start.await();
-                return HANDLER.handleRequest(post("/applications", "POST /applications", body,
+                return HANDLER.handleEvent(post("/applications", "POST /applications", body,
                         Map.of("idempotency-key", key), Map.of()), null);
             }));
         }
@@ -96,7 +96,7 @@ class SubmissionHandlerIT {
         assertThat(dossiersOf(id)).isEqualTo(1);
 
         // A retry after the first finished gets the very same answer, access key included.
-        APIGatewayV2HTTPResponse retry = HANDLER.handleRequest(post("/applications", "POST /applications", body,
+        APIGatewayV2HTTPResponse retry = HANDLER.handleEvent(post("/applications", "POST /applications", body,
                 Map.of("idempotency-key", key), Map.of()), null);
         assertThat(retry.getStatusCode()).isEqualTo(201);
         assertThat(retry.getHeaders()).containsEntry("idempotent-replayed", "true")
@@ -159,7 +159,7 @@ class SubmissionHandlerIT {
         int applicationsBefore = count(APPLICATIONS);
         corpus.forEach((what, body) -> {
             for (Map<String, String> headers : List.of(Map.<String, String>of(), Map.of("idempotency-key", UUID.randomUUID().toString()))) {
-                APIGatewayV2HTTPResponse response = HANDLER.handleRequest(post("/applications", "POST /applications", body, headers, Map.of()), null);
+                APIGatewayV2HTTPResponse response = HANDLER.handleEvent(post("/applications", "POST /applications", body, headers, Map.of()), null);
                 assertThat(response.getStatusCode()).as(what).isBetween(400, 499);
                 assertThat(response.getHeaders()).as(what).containsEntry("content-type", "application/problem+json");
             }
@@ -253,18 +253,18 @@ class SubmissionHandlerIT {
     // --- helpers ---
 
     static APIGatewayV2HTTPResponse create(String body, String idempotencyKey) {
-        return HANDLER.handleRequest(post("/applications", "POST /applications", body,
+        return HANDLER.handleEvent(post("/applications", "POST /applications", body,
                 idempotencyKey == null ? Map.of() : Map.of("idempotency-key", idempotencyKey), Map.of()), null);
     }
 
     static APIGatewayV2HTTPResponse action(String code, String action, String accessKey) {
-        return HANDLER.handleRequest(post("/applications/" + code + "/" + action,
+        return HANDLER.handleEvent(post("/applications/" + code + "/" + action,
                 "POST /applications/{trackingCode}/" + action, null,
                 accessKey == null ? Map.of() : Map.of("x-access-key", accessKey), Map.of("trackingCode", code)), null);
     }
 
     static APIGatewayV2HTTPResponse rate(String code, String accessKey, String body) {
-        return HANDLER.handleRequest(post("/applications/" + code + "/rating", "POST /applications/{trackingCode}/rating",
+        return HANDLER.handleEvent(post("/applications/" + code + "/rating", "POST /applications/{trackingCode}/rating",
                 body, Map.of("x-access-key", accessKey), Map.of("trackingCode", code)), null);
     }
 

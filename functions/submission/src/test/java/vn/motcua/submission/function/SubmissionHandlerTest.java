@@ -69,7 +69,7 @@ class SubmissionHandlerTest {
 
     @Test
     void aValidCreateIsOneConditionalPutAndA201WithLocation() throws Exception {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(post(VALID, Map.of()), null);
+        APIGatewayV2HTTPResponse response = handler.handleEvent(post(VALID, Map.of()), null);
         assertThat(response.getStatusCode()).isEqualTo(201);
         JsonNode body = Json.tree(response.getBody());
         String code = body.get("trackingCode").asText();
@@ -131,7 +131,7 @@ class SubmissionHandlerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badBodies")
     void everyBadBodyIsAProblemAndTouchesNoTable(String what, String body, int status) throws Exception {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(post(body, Map.of()), null);
+        APIGatewayV2HTTPResponse response = handler.handleEvent(post(body, Map.of()), null);
         assertThat(response.getStatusCode()).as(what).isEqualTo(status);
         assertThat(response.getHeaders()).containsEntry("content-type", "application/problem+json");
         JsonNode problem = Json.tree(response.getBody());
@@ -143,7 +143,7 @@ class SubmissionHandlerTest {
 
     @Test
     void aWrongContentTypeIs415() {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(post(VALID, Map.of("content-type", "text/plain")), null);
+        APIGatewayV2HTTPResponse response = handler.handleEvent(post(VALID, Map.of("content-type", "text/plain")), null);
         assertThat(response.getStatusCode()).isEqualTo(415);
         assertThat(dynamoDb.calls).isEmpty();
     }
@@ -152,15 +152,15 @@ class SubmissionHandlerTest {
     void aBodyMarkedBase64ThatIsNotIs400() {
         APIGatewayV2HTTPEvent event = post("%%%not-base64%%%", Map.of());
         event.setIsBase64Encoded(true);
-        assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(400);
+        assertThat(handler.handleEvent(event, null).getStatusCode()).isEqualTo(400);
         APIGatewayV2HTTPEvent encoded = post(Base64.getEncoder().encodeToString(VALID.getBytes(StandardCharsets.UTF_8)), Map.of());
         encoded.setIsBase64Encoded(true);
-        assertThat(handler.handleRequest(encoded, null).getStatusCode()).isEqualTo(201);
+        assertThat(handler.handleEvent(encoded, null).getStatusCode()).isEqualTo(201);
     }
 
     @Test
     void aMalformedIdempotencyKeyIs400BeforeAnyWrite() {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(post(VALID, Map.of("idempotency-key", "bad key with spaces")), null);
+        APIGatewayV2HTTPResponse response = handler.handleEvent(post(VALID, Map.of("idempotency-key", "bad key with spaces")), null);
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(dynamoDb.calls).isEmpty();
     }
@@ -179,7 +179,7 @@ class SubmissionHandlerTest {
         event.setRawPath("/applications/HN-7K3F-9QXA-M2P5-R8T4/submit");
         event.setPathParameters(Map.of("trackingCode", "HN-7K3F-9QXA-M2P5-R8T4"));
         event.setHeaders(Map.of("x-access-key", "whatever"));
-        assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(404);
+        assertThat(handler.handleEvent(event, null).getStatusCode()).isEqualTo(404);
         assertThat(dynamoDb.calls).isEmpty();
     }
 }
