@@ -25,9 +25,14 @@ import vn.motcua.local.Template;
  * java -jar bench/target/motcua-bench.jar [--runs 10] [--warmup 200] [--invocations 1000]
  *      [--only FnA,FnB] [--skip-warm] [--skip-cold] [--compare-tiered] [--jvm "flags"] [--jvm-extra "flags"] [--env K=V,...] [--root DIR]
  *      [--ab "flags"]  (interleaved A/B: each cold run again with these flags added, rows "Fn +B")
+ *      [--primed]      (interleaved: each cold run again with the handler's CRaC beforeCheckpoint
+ *                       run inside init, as SnapStart does before its snapshot; rows "Fn primed")
  * </pre>
  */
 public final class Bench {
+
+    /** The B flags of {@code --primed}: the runner calls the handler's beforeCheckpoint in init. */
+    static final List<String> PRIMED = List.of("-Dbench.primed=true");
 
     /**
      * What Lambda's java21 runtime starts the JVM with itself (serial GC, the CDS archive) and the
@@ -72,7 +77,8 @@ public final class Bench {
             // --ab: every cold run of a function is followed by one with the extra flags (row "<id> +B").
             List<Results.Function> variants = new ArrayList<>();
             for (Target t : targets) {
-                variants.add(Results.Function.of(t).renamed(t.id() + " +B"));
+                variants.add(Results.Function.of(t).renamed(t.id()
+                        + (options.abFlags().equals(PRIMED) ? Report.PRIMED_SUFFIX : " +B")));
             }
             List<String> bFlags = new ArrayList<>(options.jvmFlags());
             bFlags.addAll(options.abFlags());
@@ -246,7 +252,7 @@ public final class Bench {
 
     private static Options parse(String[] args) {
         Map<String, String> flags = new LinkedHashMap<>();
-        Set<String> switches = Set.of("--skip-warm", "--skip-cold", "--compare-tiered");
+        Set<String> switches = Set.of("--skip-warm", "--skip-cold", "--compare-tiered", "--primed");
         for (int i = 0; i < args.length; i++) {
             if (switches.contains(args[i])) {
                 flags.put(args[i], "true");
@@ -255,7 +261,7 @@ public final class Bench {
             } else {
                 System.err.println("""
                         usage: java -jar bench/target/motcua-bench.jar [--runs 10] [--warmup 200] [--invocations 1000]
-                               [--only FnA,FnB] [--skip-warm] [--skip-cold] [--compare-tiered] [--jvm "flags"] [--jvm-extra "flags"] [--env K=V,...] [--ab "flags"] [--root DIR]""");
+                               [--only FnA,FnB] [--skip-warm] [--skip-cold] [--compare-tiered] [--jvm "flags"] [--jvm-extra "flags"] [--env K=V,...] [--ab "flags" | --primed] [--root DIR]""");
                 System.exit(2);
             }
         }
@@ -268,7 +274,8 @@ public final class Bench {
                 !flags.containsKey("--skip-cold"), !flags.containsKey("--skip-warm"),
                 flags.containsKey("--compare-tiered"),
                 jvmFlags(flags, root), extraEnv(flags),
-                flags.containsKey("--ab") ? List.of(flags.get("--ab").trim().split("\\s+")) : List.of());
+                flags.containsKey("--primed") ? PRIMED
+                        : flags.containsKey("--ab") ? List.of(flags.get("--ab").trim().split("\\s+")) : List.of());
     }
 
     /**

@@ -13,6 +13,8 @@ final class Report {
     static final double FLOOR_RATIO_TARGET = 8;
     static final double WARM_P99_TARGET_MS = 20;
     static final double JAR_TARGET_MB = 15;
+    /** Rows of {@code --primed}: init includes SnapStart's priming, so the cold targets are judged on the plain rows. */
+    static final String PRIMED_SUFFIX = " primed";
 
     private Report() {
     }
@@ -38,6 +40,12 @@ final class Report {
                 + "construct the handler, first invoke = deserialise the event, handle it (round trips to the "
                 + "local stack included) and serialise the answer; CPU = the child JVM's CPU time (all threads) "
                 + "up to the answer, the figure to compare when the machine is loaded.\n");
+        if (r.functions().stream().anyMatch(f -> f.getId().endsWith(PRIMED_SUFFIX))) {
+            md.append("\nRows \"primed\": the same cold start with the handler's CRaC `beforeCheckpoint` run inside "
+                    + "init, which is what SnapStart does before it takes its snapshot; their *first invoke* is the part "
+                    + "of a SnapStart cold start measurable here (Lambda adds the snapshot's restore, which needs "
+                    + "Lambda or a CRaC JVM). The cold targets are judged on the plain rows.\n");
+        }
         boolean any = r.functions().stream().anyMatch(f -> f.getWarm() != null);
         if (any) {
             md.append("\n| Function | Event | Route | Status | Warm p50 ms | Warm p99 ms | Max ms | 5xx |");
@@ -81,7 +89,9 @@ final class Report {
                 .append(millis(f.getColdInit().median())).append(" | ").append(millis(f.getColdInvoke().median()))
                 .append(" | ").append(f.getWarm() == null ? "" : fmt(f.getWarm().p50Ms()) + " ms").append(" | ")
                 .append(f.getWarm() == null ? "" : fmt(f.getWarm().p99Ms()) + " ms").append(" | ")
-                .append(f.getId().equals("floor") ? "" : String.join("; ", misses(f, floor)).replaceFirst("^$", "all met"))
+                .append(f.getId().equals("floor") ? ""
+                        : f.getId().endsWith(PRIMED_SUFFIX) ? "SnapStart path, restore not included"
+                        : String.join("; ", misses(f, floor)).replaceFirst("^$", "all met"))
                 .append(" |\n");
     }
 
@@ -89,6 +99,9 @@ final class Report {
     static List<String> misses(Results.Function f, double floor) {
         List<String> misses = new ArrayList<>();
         Stats wall = f.getColdWall();
+        if (f.getId().endsWith(PRIMED_SUFFIX)) {
+            return misses;
+        }
         if (f.isHttp() && wall.n() > 0 && !(wall.median() < COLD_MEDIAN_TARGET_MS)) {
             misses.add("cold median ≥ 0.8 s");
         }

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import vn.motcua.log.Log;
 import vn.motcua.problem.ApiProblem;
 
 /**
@@ -28,6 +29,8 @@ import vn.motcua.problem.ApiProblem;
  */
 public final class Catalogue {
 
+    private static final Log LOG = Log.of(Catalogue.class);
+
     private final Supplier<CatalogueData> loader;
     private final Clock clock;
     private final Duration ttl;
@@ -37,6 +40,23 @@ public final class Catalogue {
         this.loader = loader;
         this.clock = clock;
         this.ttl = ttl;
+    }
+
+    /**
+     * SnapStart priming: loads the catalogue now, before the snapshot, so its Query, mapping and
+     * search-index code is loaded and initialised in the snapshot rather than on a citizen's first
+     * request. Reads only. Best effort: where the table cannot be read (no network) it logs and
+     * answers false. The cache expires on the wall clock, so a container restored more than
+     * {@code ttl} after the snapshot reloads on its first request, as any container would.
+     */
+    public boolean prime() {
+        try {
+            current();
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("catalogue not primed", "error", e.getClass().getSimpleName());
+            return false;
+        }
     }
 
     public Optional<Procedure> procedure(String code) {

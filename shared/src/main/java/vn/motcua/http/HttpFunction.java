@@ -100,9 +100,10 @@ public abstract class HttpFunction implements RequestStreamHandler, Resource {
     }
 
     /**
-     * Hook for a function's own priming (e.g. its Enhanced Client schemas against an offline
-     * client, its request records through {@link Request#bodyAs}). It must not use the network:
-     * the snapshot is taken at publish time, not in a request.
+     * Hook for a function's own priming (e.g. {@link vn.motcua.catalogue.Catalogue#prime()}). It
+     * may read through the function's own clients (SnapStart takes the snapshot when a version is
+     * published, in the function's environment, with its role) but never writes, and it must not
+     * throw when the network is not there: priming is best effort.
      */
     protected void prime() {
     }

@@ -25,6 +25,32 @@ class CatalogueTest {
     }, clock, Duration.ofMinutes(5));
 
     @Test
+    void primingLoadsOnceAndARestoreLaterThanTheTtlReloads() {
+        assertThat(catalogue.prime()).isTrue();
+        catalogue.requireProcedure("HT-001");
+        assertThat(loads).hasValue(1);
+
+        clock.advance(Duration.ofDays(2)); // a snapshot restored two days after it was taken
+        catalogue.requireProcedure("HT-001");
+        assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    void primingWithoutTheTableLogsAndTheFirstRequestLoads() {
+        AtomicInteger attempts = new AtomicInteger();
+        Catalogue offline = new Catalogue(() -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new IllegalStateException("no network at snapshot time");
+            }
+            return DATA;
+        }, clock, Duration.ofMinutes(5));
+
+        assertThat(offline.prime()).isFalse();
+        assertThat(offline.requireProcedure("HT-001").code()).isEqualTo("HT-001");
+        assertThat(attempts).hasValue(2);
+    }
+
+    @Test
     void searchWithoutDiacriticsFindsBirthRegistration() {
         Page<Procedure> page = catalogue.search(query("dang ky khai sinh", null, null, null));
         assertThat(page.items()).extracting(p -> p.name().vi()).contains("Đăng ký khai sinh");

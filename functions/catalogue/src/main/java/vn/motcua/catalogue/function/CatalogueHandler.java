@@ -32,6 +32,12 @@ public final class CatalogueHandler extends HttpFunction {
         route("GET /offices/{officeId}", r -> Response.ok(catalogue.requireOffice(r.pathParam("officeId"))));
     }
 
+    /** Before a SnapStart snapshot: the catalogue loaded once (reads only, best effort). */
+    @Override
+    protected void prime() {
+        catalogue.prime();
+    }
+
     private static Catalogue catalogue(Config config) {
         AwsClients clients = new AwsClients(config);
         CatalogueRepository repository = new CatalogueRepository(
