@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import vn.motcua.calendar.WorkingCalendar;
 import vn.motcua.catalogue.Catalogue;
@@ -17,6 +18,7 @@ import vn.motcua.problem.FieldError;
 import vn.motcua.queue.IntakeMessage;
 import vn.motcua.queue.IntakeQueue;
 import vn.motcua.storage.ApplicationRepository;
+import vn.motcua.storage.Guard;
 
 /**
  * What a citizen does with a dossier: create, submit, withdraw, rate ({@link StatusQuery} looks it up). Each call costs
@@ -66,12 +68,25 @@ public final class Dossiers {
 
     /** A new DRAFT from a checked body; 400/404/422 listing every problem, nothing written. */
     public Created create(JsonNode body) {
+        return create(body, created -> null);
+    }
+
+    /**
+     * {@link #create(JsonNode)}, writing {@code guard}'s item for the answer (e.g. the idempotency
+     * record holding it) in the same transaction as the draft.
+     */
+    public Created create(JsonNode body, Function<Created, Guard> guard) {
         NewApplication checked = form.check(body);
         String accessKey = ids.secret();
         Application draft = storeUnderNewCode(repository, ids,
-                code -> Application.draft(code, checked, Secrets.hash(accessKey), clock.instant()));
+                code -> Application.draft(code, checked, Secrets.hash(accessKey), clock.instant()),
+                a -> guard.apply(created(a, accessKey, checked)));
         LOG.info("draft created", "trackingCode", draft.trackingCode(), "procedure", checked.procedure().code(),
                 "office", checked.office().officeId());
+        return created(draft, accessKey, checked);
+    }
+
+    private static Created created(Application draft, String accessKey, NewApplication checked) {
         return new Created(draft.trackingCode(), accessKey, Status.DRAFT, checked.procedure().documents());
     }
 
@@ -80,10 +95,16 @@ public final class Dossiers {
      * the (75-bit, practically impossible) collision. Online drafts and counter walk-ins both come here.
      */
     static Application storeUnderNewCode(ApplicationRepository repository, IdGenerator ids,
-                                         java.util.function.Function<TrackingCode, Application> make) {
+                                         Function<TrackingCode, Application> make) {
+        return storeUnderNewCode(repository, ids, make, a -> null);
+    }
+
+    private static Application storeUnderNewCode(ApplicationRepository repository, IdGenerator ids,
+                                                 Function<TrackingCode, Application> make,
+                                                 Function<Application, Guard> guard) {
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
             Application a = make.apply(TrackingCode.generate(ids));
-            if (repository.createIfAbsent(a)) {
+            if (repository.createIfAbsent(a, guard.apply(a))) {
                 return a.withVersion(1);
             }
         }
@@ -129,17 +150,36 @@ public final class Dossiers {
 
     /** Rates a decided dossier, once: 400 for a bad body, 409 "not-decided" / "already-rated". */
     public RatingResult rate(String code, Optional<String> accessKey, RatingRequest request) {
+        return rate(code, accessKey, request, result -> null);
+    }
+
+    /**
+     * {@link #rate(String, Optional, RatingRequest)}, writing {@code guard}'s item for the answer
+     * (e.g. the idempotency record holding it) in the same transaction as the rating.
+     */
+    public RatingResult rate(String code, Optional<String> accessKey, RatingRequest request,
+                             Function<RatingResult, Guard> guard) {
         int score = checkScore(request);
         String comment = checkComment(request.comment());
-        Application stored = update(code, accessKey, a -> a.rate(score, comment, clock.instant()));
-        return new RatingResult(stored.trackingCode(), score, comment, stored.rating().at());
+        Application stored = update(code, accessKey, a -> a.rate(score, comment, clock.instant()),
+                next -> guard.apply(rated(next)));
+        return rated(stored);
+    }
+
+    private static RatingResult rated(Application a) {
+        return new RatingResult(a.trackingCode(), a.rating().score(), a.rating().comment(), a.rating().at());
     }
 
     private Application update(String code, Optional<String> accessKey, UnaryOperator<Application> change) {
+        return update(code, accessKey, change, next -> null);
+    }
+
+    private Application update(String code, Optional<String> accessKey, UnaryOperator<Application> change,
+                               Function<Application, Guard> guard) {
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
             Application current = StatusQuery.authorise(query.find(code), accessKey);
             Application next = change.apply(current);
-            Optional<Application> stored = repository.transitionIf(current, next);
+            Optional<Application> stored = repository.transitionIf(current, next, guard.apply(next));
             if (stored.isPresent()) {
                 return stored.get();
             }

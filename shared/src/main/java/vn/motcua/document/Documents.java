@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import vn.motcua.application.Application;
 import vn.motcua.application.ApplicationDocument;
 import vn.motcua.application.DocumentStatus;
@@ -17,6 +18,7 @@ import vn.motcua.id.IdGenerator;
 import vn.motcua.log.Log;
 import vn.motcua.problem.ApiProblem;
 import vn.motcua.storage.ApplicationRepository;
+import vn.motcua.storage.Guard;
 
 /**
  * The citizen's documents on a dossier: announce an upload (and get a presigned PUT), list them,
@@ -71,6 +73,16 @@ public final class Documents {
      * written for any refusal.
      */
     public Announced announce(String code, Optional<String> accessKey, UploadRequest body) {
+        return announce(code, accessKey, body, announced -> null);
+    }
+
+    /**
+     * {@link #announce(String, Optional, UploadRequest)}, writing {@code guard}'s item for the
+     * answer (e.g. the idempotency record holding it) in the same transaction as the document.
+     * The answer is complete before the write: the presigned URL is computed, not fetched.
+     */
+    public Announced announce(String code, Optional<String> accessKey, UploadRequest body,
+                              Function<Announced, Guard> guard) {
         UploadRules.checkShape(body);
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
             Application current = StatusQuery.authorise(query.find(code), accessKey);
@@ -98,13 +110,14 @@ public final class Documents {
             next.add(new ApplicationDocument(documentId, upload.document().type(), upload.fileName(),
                     DocumentStatus.PENDING_UPLOAD, null, upload.contentType(), upload.sizeBytes(),
                     WorkingCalendar.format(clock.instant()), null));
-            if (repository.transitionIf(current.withDocuments(next), current.status(), current.version()).isPresent()) {
+            DocumentKey key = new DocumentKey(current.trackingCode(), documentId);
+            Announced announced = new Announced(documentId, links.upload(key, upload.contentType(), upload.sizeBytes()));
+            if (repository.transitionIf(current, current.withDocuments(next), guard.apply(announced)).isPresent()) {
                 LOG.info("document announced", "trackingCode", current.trackingCode(), "documentId", documentId,
                         "documentType", upload.document().type(), "sizeBytes", upload.sizeBytes(),
                         "superseded", superseded.size());
                 superseded.forEach(d -> deleteQuietly(new DocumentKey(current.trackingCode(), d.documentId())));
-                DocumentKey key = new DocumentKey(current.trackingCode(), documentId);
-                return new Announced(documentId, links.upload(key, upload.contentType(), upload.sizeBytes()));
+                return announced;
             }
             // Somebody wrote in between (verification, a second tab, an officer): decide again.
         }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -23,7 +24,11 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import vn.motcua.http.Request;
 import vn.motcua.http.Response;
 import vn.motcua.id.IdGenerator;
@@ -31,6 +36,7 @@ import vn.motcua.id.Secrets;
 import vn.motcua.json.Json;
 import vn.motcua.log.Log;
 import vn.motcua.problem.ApiProblem;
+import vn.motcua.storage.Guard;
 
 /**
  * Idempotent creation for every POST that creates something (DESIGN.md §3), and "at most once"
@@ -53,6 +59,13 @@ import vn.motcua.problem.ApiProblem;
  *       correct the request and retry with the same key.</li>
  * </ul>
  * Without the header {@code create} simply runs.
+ *
+ * <p>A write that knows its answer before it writes uses {@link #create} or {@link #change}
+ * instead: no claim; its record is written COMPLETED, with the answer, in the same
+ * TransactWriteItems as the change ({@link Claim#record}), and a concurrent or later request with
+ * the same key fails on the record's condition, which returns the record (ALL_OLD) to replay.
+ * {@link #create} reads the key's record first (a retry is one read); {@link #change} lets the
+ * work read what it changes first, so a request refused with 404 never touches this table.
  *
  * <p>The table holds neither the key nor the response in clear: the item key is a hash of
  * scope and key, and the stored response (which may hold a one-time secret such as an access key
@@ -138,20 +151,9 @@ public final class Idempotency {
         String requestHash = Secrets.hash(scope + "\n" + request.path() + "\n" + request.body());
         String itemKey = Secrets.hash("key\n" + scope + "\n" + clientKey);
         String owner = ids.id();
-        if (!claim(itemKey, requestHash, owner, TTL)) {
-            Item existing = table.getItem(r -> r.key(key(itemKey)).consistentRead(true));
-            if (existing == null) {
-                // Released or expired between our put and our get: the client may simply retry.
-                throw inFlight();
-            }
-            if (!MessageDigest.isEqual(bytes(existing.getRequestHash()), bytes(requestHash))) {
-                throw ApiProblem.unprocessable("idempotency-key-reused",
-                        "This Idempotency-Key was used for a different request; use a new key", java.util.List.of());
-            }
-            if (COMPLETED.equals(existing.getState())) {
-                return replay(decrypt(existing.getResponse(), scope, clientKey, itemKey));
-            }
-            throw inFlight();
+        Item existing = claim(itemKey, requestHash, owner, TTL);
+        if (existing != null) {
+            return answered(existing, requestHash, scope, clientKey, itemKey);
         }
         Response response;
         try {
@@ -178,9 +180,9 @@ public final class Idempotency {
     public boolean once(String scope, String key, Duration ttl, Runnable action) {
         String itemKey = Secrets.hash("once\n" + scope + "\n" + key);
         String owner = ids.id();
-        if (!claim(itemKey, "", owner, ttl)) {
-            Item existing = table.getItem(r -> r.key(key(itemKey)).consistentRead(true));
-            if (existing != null && COMPLETED.equals(existing.getState())) {
+        Item existing = claim(itemKey, "", owner, ttl);
+        if (existing != null) {
+            if (COMPLETED.equals(existing.getState())) {
                 return false;
             }
             throw new IllegalStateException("Another worker is running " + scope + " for this key");
@@ -196,10 +198,171 @@ public final class Idempotency {
     }
 
     /**
+     * Runs a create ({@code work}) once per Idempotency-Key and body within {@code scope}, like
+     * {@link #run}, for a write that knows its answer before it writes: the key's record is read
+     * first (a retry is answered from it at once: replay, 422 for another body, 409 while a
+     * {@link #run} claim holds it); otherwise {@code work} builds its answer and writes
+     * {@link Claim#record} of it first in its own transaction (a {@link Guard} for the
+     * repository). A first create is then one read and one write instead of a claim, the write and
+     * the stored answer; concurrent requests with one key meet on the record's condition, and
+     * the losers are answered by the record that stood in the way (ALL_OLD).
+     */
+    public Response create(Request request, String scope, Function<Claim, Response> work) {
+        return folded(request, scope, true, work);
+    }
+
+    /**
+     * Runs a change of something that exists ({@code work}) once per Idempotency-Key and body
+     * within {@code scope}, like {@link #create}, except that {@code work} reads first, not this:
+     * a retry is answered when its write fails on the record's condition.
+     *
+     * <p>A refusal {@code work} throws before anything is written is checked against the table, so
+     * that a retry whose first attempt succeeded (and made the change the retry now refuses, e.g.
+     * "already rated") still replays, and another body still gets 422; except a 404, answered at
+     * once: no write of a route using this removes a dossier or changes its access key, so a 404
+     * cannot be the work of a first attempt, and whoever lacks the access key learns nothing about
+     * its Idempotency-Keys either.
+     */
+    public Response change(Request request, String scope, Function<Claim, Response> work) {
+        return folded(request, scope, false, work);
+    }
+
+    private Response folded(Request request, String scope, boolean lookFirst, Function<Claim, Response> work) {
+        var header = request.header(HEADER);
+        if (header.isEmpty()) {
+            return work.apply(new Claim(null, null, null, null));
+        }
+        String clientKey = checkKey(header.get());
+        String requestHash = Secrets.hash(scope + "\n" + request.path() + "\n" + request.body());
+        String itemKey = Secrets.hash("key\n" + scope + "\n" + clientKey);
+        if (lookFirst) {
+            Item existing = live(itemKey);
+            if (existing != null) {
+                return answered(existing, requestHash, scope, clientKey, itemKey);
+            }
+        }
+        Claim claim = new Claim(scope, clientKey, requestHash, itemKey);
+        Response response;
+        try {
+            response = work.apply(claim);
+        } catch (Taken taken) {
+            return answered(taken.existing, requestHash, scope, clientKey, itemKey);
+        } catch (ApiProblem refused) {
+            // Nothing to replay if the key was read free already, or a refused transaction wrote the
+            // record (its condition held: the key was free).
+            if (refused.status() == 404 || refused.status() >= 500 || lookFirst || claim.written) {
+                throw refused;
+            }
+            Item existing = live(itemKey);
+            if (existing == null) {
+                throw refused;
+            }
+            return answered(existing, requestHash, scope, clientKey, itemKey);
+        }
+        if (response.status() < 300 && !claim.written) {
+            // The work answered without a write to fold the record into: store it on its own, and
+            // if an earlier answer is stored already, that one stands.
+            Item existing = putIfFree(completed(itemKey, requestHash, encrypt(response, scope, clientKey, itemKey)));
+            if (existing != null) {
+                return answered(existing, requestHash, scope, clientKey, itemKey);
+            }
+        }
+        return response;
+    }
+
+    /** What the work of {@link #create} or {@link #change} writes with its change: the request's record, holding the answer. */
+    public final class Claim {
+
+        private final String scope;
+        private final String clientKey;
+        private final String requestHash;
+        private final String itemKey;
+        private boolean written;
+
+        private Claim(String scope, String clientKey, String requestHash, String itemKey) {
+            this.scope = scope;
+            this.clientKey = clientKey;
+            this.requestHash = requestHash;
+            this.itemKey = itemKey;
+        }
+
+        /**
+         * The record that answers this request with {@code response}, for the repository to write
+         * first in the transaction of the change; null without an Idempotency-Key (nothing to add).
+         * Its condition is {@link #run}'s claim condition (the key is free, expired or stale).
+         */
+        public Guard record(Response response) {
+            if (itemKey == null) {
+                return null;
+            }
+            written = true;
+            Item item = completed(itemKey, requestHash, encrypt(response, scope, clientKey, itemKey));
+            Expression free = free();
+            return new Guard(TransactWriteItem.builder().put(Put.builder().tableName(table.tableName())
+                    .item(SCHEMA.itemToMap(item, true))
+                    .conditionExpression(free.expression())
+                    .expressionAttributeNames(free.expressionNames())
+                    .expressionAttributeValues(free.expressionValues())
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build()).build(),
+                    Idempotency::taken);
+        }
+    }
+
+    /** The folded record's condition failed: the record in the way answers the request. */
+    private static final class Taken extends RuntimeException {
+        private final Item existing;
+
+        Taken(Item existing) {
+            super("Idempotency-Key already used", null, false, false);
+            this.existing = existing;
+        }
+    }
+
+    private static RuntimeException taken(CancellationReason reason) {
+        if (reason.item() == null || reason.item().isEmpty()) {
+            // Gone between the condition and now (released, or expired): the client may simply retry.
+            return inFlight();
+        }
+        return new Taken(SCHEMA.mapToItem(reason.item()));
+    }
+
+    /** The answer to a request whose key is held by {@code existing}: replay, 422 or 409. */
+    private Response answered(Item existing, String requestHash, String scope, String clientKey, String itemKey) {
+        if (!MessageDigest.isEqual(bytes(existing.getRequestHash()), bytes(requestHash))) {
+            throw ApiProblem.unprocessable("idempotency-key-reused",
+                    "This Idempotency-Key was used for a different request; use a new key", java.util.List.of());
+        }
+        if (COMPLETED.equals(existing.getState())) {
+            return replay(decrypt(existing.getResponse(), scope, clientKey, itemKey));
+        }
+        throw inFlight();
+    }
+
+    private Item completed(String itemKey, String requestHash, String response) {
+        Item item = new Item();
+        item.setKey(itemKey);
+        item.setRequestHash(requestHash);
+        item.setState(COMPLETED);
+        item.setResponse(response);
+        item.setExpiresAt(clock.instant().plus(TTL).getEpochSecond());
+        return item;
+    }
+
+    /** The key's record unless there is none or it has expired (TTL deletion lags). */
+    private Item live(String itemKey) {
+        Item item = table.getItem(r -> r.key(key(itemKey)).consistentRead(true));
+        boolean expired = item != null && item.getExpiresAt() != null
+                && item.getExpiresAt() < clock.instant().getEpochSecond();
+        return expired ? null : item;
+    }
+
+    /**
      * Conditional put: succeeds if the key is free, its record has expired (TTL deletion lags
      * by up to days, so expiry is checked here, not left to DynamoDB) or its claim is stale.
+     * Returns null if it did, else the record in the way (ALL_OLD: no second read).
      */
-    private boolean claim(String itemKey, String requestHash, String owner, Duration ttl) {
+    private Item claim(String itemKey, String requestHash, String owner, Duration ttl) {
         Instant now = clock.instant();
         Item item = new Item();
         item.setKey(itemKey);
@@ -208,34 +371,44 @@ public final class Idempotency {
         item.setOwner(owner);
         item.setLockedUntil(now.plus(LOCK).toEpochMilli());
         item.setExpiresAt(now.plus(ttl).getEpochSecond());
+        return putIfFree(item);
+    }
+
+    /** Puts {@code item} if its key is {@link #free()}; null if it did, else the record in the way. */
+    private Item putIfFree(Item item) {
         try {
             table.putItem(PutItemEnhancedRequest.builder(Item.class).item(item)
-                    .conditionExpression(Expression.builder()
-                            .expression("attribute_not_exists(#key) OR #expiresAt < :nowSeconds"
-                                    + " OR (#state = :inProgress AND #lockedUntil < :nowMillis)")
-                            .expressionNames(Map.of("#key", "key", "#expiresAt", "expiresAt",
-                                    "#state", "state", "#lockedUntil", "lockedUntil"))
-                            .expressionValues(Map.of(
-                                    ":nowSeconds", AttributeValue.fromN(Long.toString(now.getEpochSecond())),
-                                    ":nowMillis", AttributeValue.fromN(Long.toString(now.toEpochMilli())),
-                                    ":inProgress", AttributeValue.fromS(IN_PROGRESS)))
-                            .build())
+                    .conditionExpression(free())
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build());
-            return true;
+            return null;
         } catch (ConditionalCheckFailedException e) {
-            return false;
+            if (e.item() == null || e.item().isEmpty()) {
+                // Released or expired between the condition and now: the client may simply retry.
+                throw inFlight();
+            }
+            return SCHEMA.mapToItem(e.item());
         }
+    }
+
+    /** The key is free: never used, expired, or claimed by a holder that died. */
+    private Expression free() {
+        Instant now = clock.instant();
+        return Expression.builder()
+                .expression("attribute_not_exists(#key) OR #expiresAt < :nowSeconds"
+                        + " OR (#state = :inProgress AND #lockedUntil < :nowMillis)")
+                .expressionNames(Map.of("#key", "key", "#expiresAt", "expiresAt",
+                        "#state", "state", "#lockedUntil", "lockedUntil"))
+                .expressionValues(Map.of(
+                        ":nowSeconds", AttributeValue.fromN(Long.toString(now.getEpochSecond())),
+                        ":nowMillis", AttributeValue.fromN(Long.toString(now.toEpochMilli())),
+                        ":inProgress", AttributeValue.fromS(IN_PROGRESS)))
+                .build();
     }
 
     /** Marks the claim done, only if it is still ours (a stale claim may have been taken over). */
     private void complete(String itemKey, String requestHash, String owner, String response) {
-        Item item = new Item();
-        item.setKey(itemKey);
-        item.setRequestHash(requestHash);
-        item.setState(COMPLETED);
-        item.setResponse(response);
-        Instant now = clock.instant();
-        item.setExpiresAt(now.plus(TTL).getEpochSecond());
+        Item item = completed(itemKey, requestHash, response);
         try {
             table.putItem(PutItemEnhancedRequest.builder(Item.class).item(item)
                     .conditionExpression(ownedBy(owner))

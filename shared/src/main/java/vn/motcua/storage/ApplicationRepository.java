@@ -172,15 +172,30 @@ public final class ApplicationRepository {
      * (75 random bits make it practically impossible; the caller draws a new code).
      */
     public boolean createIfAbsent(Application application) {
+        return createIfAbsent(application, null);
+    }
+
+    /**
+     * {@link #createIfAbsent(Application)} with {@code guard} (may be null) written first in the
+     * same transaction: if the guard's condition fails, nothing is written and its refusal is thrown.
+     */
+    public boolean createIfAbsent(Application application, Guard guard) {
         StatsDelta delta = StatsDelta.between(null, application);
-        if (stats != null && !delta.isEmpty()) {
+        if (guard != null || (stats != null && !delta.isEmpty())) {
             // A dossier created already RECEIVED (a walk-in at the counter) is counted with its creation.
             List<TransactWriteItem> items = new ArrayList<>();
             items.add(TransactWriteItem.builder().put(Put.builder().tableName(tableName)
                     .item(SCHEMA.itemToMap(item(application.withVersion(1)), true))
                     .conditionExpression("attribute_not_exists(trackingCode)").build()).build());
-            items.addAll(stats.updates(delta));
-            return Transactions.write(client, items, new ArrayList<>());
+            if (stats != null) {
+                items.addAll(stats.updates(delta));
+            }
+            List<CancellationReason> reasons = new ArrayList<>();
+            if (Transactions.write(client, Guard.first(guard, items), reasons)) {
+                return true;
+            }
+            Guard.check(guard, reasons);
+            return false;
         }
         try {
             table.putItem(PutItemEnhancedRequest.builder(Item.class)
@@ -232,8 +247,17 @@ public final class ApplicationRepository {
      * a retried or raced change is never counted twice. Empty if somebody wrote in between.
      */
     public Optional<Application> transitionIf(Application current, Application next) {
+        return transitionIf(current, next, null);
+    }
+
+    /**
+     * {@link #transitionIf(Application, Application)} with {@code guard} (may be null) written
+     * first in the same transaction: if the guard's condition fails, nothing is written and its
+     * refusal is thrown.
+     */
+    public Optional<Application> transitionIf(Application current, Application next, Guard guard) {
         StatsDelta delta = StatsDelta.between(current, next);
-        if (stats == null || delta.isEmpty()) {
+        if (guard == null && (stats == null || delta.isEmpty())) {
             return transitionIf(next, current.status(), current.version());
         }
         Application stored = next.withVersion(current.version() + 1);
@@ -246,12 +270,15 @@ public final class ApplicationRepository {
                         ":status", AttributeValue.fromS(current.status().name()),
                         ":version", AttributeValue.fromN(Long.toString(current.version()))))
                 .build()).build());
-        items.addAll(stats.updates(delta));
+        if (stats != null) {
+            items.addAll(stats.updates(delta));
+        }
         List<CancellationReason> reasons = new ArrayList<>();
-        if (Transactions.write(client, items, reasons)) {
+        if (Transactions.write(client, Guard.first(guard, items), reasons)) {
             return Optional.of(stored);
         }
-        if (Transactions.failed(reasons, 0)) {
+        Guard.check(guard, reasons);
+        if (Transactions.failed(reasons, Guard.offset(guard, 0))) {
             return Optional.empty();
         }
         throw new IllegalStateException("Counting " + next.trackingCode() + " failed on an unconditional counter: "

@@ -107,6 +107,16 @@ public final class AppointmentRepository {
      * held: "already-booked-that-day", "booking-limit" or "slot-full".
      */
     public void bookIfAvailable(Appointment appointment, int capacity) {
+        bookIfAvailable(appointment, capacity, null);
+    }
+
+    /**
+     * {@link #bookIfAvailable(Appointment, int)} with {@code guard} (may be null) written first in
+     * the same transaction: if the guard's condition fails, nothing is written and its refusal is
+     * thrown, before any of the booking's own refusals (a retry of a booking that was made must
+     * not read as "already booked").
+     */
+    public void bookIfAvailable(Appointment appointment, int capacity, Guard guard) {
         String citizen = citizenKey(appointment.citizen().idNumber());
         // The most specific refusals come first, should DynamoDB report only the first failure.
         List<TransactWriteItem> items = List.of(
@@ -118,16 +128,17 @@ public final class AppointmentRepository {
                         Map.of("#count", "count"), Map.of(":one", n(1), ":limit", n(ACTIVE_LIMIT))),
                 takePlace(appointment.officeId(), appointment.date(), appointment.time(), capacity),
                 put(toItem(appointment), "attribute_not_exists(pk)"));
-        transact(items, reasons -> {
-            if (failed(reasons, 0)) {
+        transact(Guard.first(guard, items), reasons -> {
+            Guard.check(guard, reasons);
+            if (failed(reasons, Guard.offset(guard, 0))) {
                 return ApiProblem.conflict("already-booked-that-day", "This citizen already has an appointment at "
                         + appointment.officeId() + " on " + appointment.date());
             }
-            if (failed(reasons, 1)) {
+            if (failed(reasons, Guard.offset(guard, 1))) {
                 return ApiProblem.conflict("booking-limit", "This citizen already holds " + ACTIVE_LIMIT
                         + " active appointments; cancel one to book another");
             }
-            if (failed(reasons, 2)) {
+            if (failed(reasons, Guard.offset(guard, 2))) {
                 return ApiProblem.conflict("slot-full", "The slot " + appointment.date() + " "
                         + SlotCalendar.format(appointment.time()) + " is fully booked");
             }

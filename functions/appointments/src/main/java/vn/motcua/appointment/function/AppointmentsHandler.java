@@ -97,10 +97,11 @@ public final class AppointmentsHandler extends HttpFunction {
     }
 
     private Response create(Request request) {
-        return idempotency.run(request, "POST /appointments", () -> book(request));
+        return idempotency.create(request, "POST /appointments", claim -> book(request, claim));
     }
 
-    private Response book(Request request) {
+    /** The idempotency record, holding this very answer, is written in the booking's transaction. */
+    private Response book(Request request, Idempotency.Claim claim) {
         Booking booking = request.bodyAs(BookingRequest.class).validate();
         Office office = catalogue.requireOffice(booking.officeId());
         if (booking.procedureCode() != null && !office.receives(catalogue.requireProcedure(booking.procedureCode()).code())) {
@@ -109,10 +110,11 @@ public final class AppointmentsHandler extends HttpFunction {
         calendar.requireBookable(office, booking.date(), booking.time(), catalogue.holidays());
         String cancelToken = ids.secret();
         Appointment appointment = Appointment.book(booking, ids.id(), Secrets.hash(cancelToken), clock.instant());
-        appointments.bookIfAvailable(appointment, office.counters());
-        notify(appointment, "APPOINTMENT_BOOKED");
-        return Response.created(BookedAppointment.of(appointment, cancelToken),
+        Response created = Response.created(BookedAppointment.of(appointment, cancelToken),
                 "/appointments/" + appointment.appointmentId());
+        appointments.bookIfAvailable(appointment, office.counters(), claim.record(created));
+        notify(appointment, "APPOINTMENT_BOOKED");
+        return created;
     }
 
     private Response cancel(Request request) {

@@ -58,6 +58,27 @@ class AppointmentsConcurrencyIT {
     }
 
     @Test
+    void twentyParallelRetriesOfOneBookingWithOneIdempotencyKeyBookOnceAndAllGetItsAnswer() throws Exception {
+        String citizen = newCitizen();
+        String body = Events.booking("hoan-kiem", "2026-03-12", "10:00", citizen);
+        String key = "parallel-" + citizen;
+        List<APIGatewayV2HTTPResponse> responses = inParallel(20, i -> {
+            APIGatewayV2HTTPEvent event = Events.book(body);
+            Map<String, String> headers = new java.util.HashMap<>(event.getHeaders());
+            headers.put("idempotency-key", key);
+            event.setHeaders(headers);
+            return event;
+        });
+
+        // The record is written in the booking's own transaction: no "in flight" state, every retry replays.
+        assertThat(responses).extracting(APIGatewayV2HTTPResponse::getStatusCode).containsOnly(201);
+        assertThat(responses.stream().map(r -> Harness.json(r).get("appointmentId").asText()).distinct()).hasSize(1);
+        assertThat(responses.stream().filter(r -> r.getHeaders().get("idempotent-replayed") == null)).hasSize(1);
+        assertThat(booked("hoan-kiem", "2026-03-12", "10:00")).isEqualTo(1);
+        assertThat(activeCount(citizen)).isEqualTo(1);
+    }
+
+    @Test
     void twentyParallelReschedulesOfOneAppointmentNeverHoldTwoPlacesOrNone() throws Exception {
         String citizen = newCitizen();
         String[] appointment = book("hang-trong", "2026-03-12", "08:00", citizen);

@@ -45,7 +45,7 @@ public final class DocumentsHandler extends HttpFunction {
     /** For tests: the use case over real or fake collaborators. */
     public DocumentsHandler(Documents documents, Idempotency idempotency) {
         this.documents = documents;
-        route(ANNOUNCE, r -> idempotency.run(r, ANNOUNCE, () -> announce(r)));
+        route(ANNOUNCE, r -> idempotency.change(r, ANNOUNCE, claim -> announce(r, claim)));
         route("GET /applications/{trackingCode}/documents",
                 r -> Response.ok(documents.list(r.pathParam("trackingCode"), r.header(ACCESS_KEY))));
         route("GET /applications/{trackingCode}/documents/{documentId}",
@@ -53,10 +53,15 @@ public final class DocumentsHandler extends HttpFunction {
                         r.pathParam("documentId"))));
     }
 
-    private Response announce(Request request) {
+    /** The idempotency record, holding this very answer, is written with the document: one transaction. */
+    private Response announce(Request request, Idempotency.Claim claim) {
         UploadRequest body = request.bodyAs(UploadRequest.class);
         String code = request.pathParam("trackingCode");
-        Documents.Announced announced = documents.announce(code, request.header(ACCESS_KEY), body);
+        return announced(request, documents.announce(code, request.header(ACCESS_KEY), body,
+                a -> claim.record(announced(request, a))));
+    }
+
+    private static Response announced(Request request, Documents.Announced announced) {
         return Response.created(announced, request.path() + "/" + announced.documentId())
                 .header("cache-control", "no-store");
     }

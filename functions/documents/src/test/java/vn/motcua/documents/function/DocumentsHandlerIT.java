@@ -204,6 +204,51 @@ class DocumentsHandlerIT {
     }
 
     @Test
+    void aRetryAfterTheDossierWasSubmittedStillReplaysTheAnnouncementAndAnotherBodyIsStill422() {
+        Dossier d = draft("HT-005");
+        Map<String, String> headers = Map.of("x-access-key", d.accessKey(), "idempotency-key", UUID.randomUUID().toString());
+        String body = body("AUTHORIZATION_LETTER", "a.pdf", "application/pdf", 10);
+        APIGatewayV2HTTPResponse first = announce(d, body, headers);
+        assertThat(first.getStatusCode()).isEqualTo(201);
+        DOSSIERS.submit(d.trackingCode(), Optional.of(d.accessKey()));
+
+        // The dossier now refuses documents (409), but this request already succeeded: it replays.
+        APIGatewayV2HTTPResponse retry = announce(d, body, headers);
+        assertThat(retry.getStatusCode()).isEqualTo(201);
+        assertThat(retry.getHeaders()).containsEntry("idempotent-replayed", "true");
+        assertThat(retry.getBody()).isEqualTo(first.getBody());
+        APIGatewayV2HTTPResponse other = announce(d, body("AUTHORIZATION_LETTER", "b.pdf", "application/pdf", 10), headers);
+        assertThat(other.getStatusCode()).isEqualTo(422);
+        assertThat(tree(other.getBody()).get("type").asText()).endsWith("/idempotency-key-reused");
+        assertThat(stored(d).documents()).hasSize(1);
+    }
+
+    @Test
+    void aRefusedAnnouncementWritesNothingToEitherTable() {
+        Dossier open = draft("HT-005");
+        Dossier submitted = draft("HT-005");
+        DOSSIERS.submit(submitted.trackingCode(), Optional.of(submitted.accessKey()));
+        long openVersion = stored(open).version();
+        long submittedVersion = stored(submitted).version();
+        int records = idempotencyRecords();
+        String body = body("AUTHORIZATION_LETTER", "a.pdf", "application/pdf", 10);
+        Map<Dossier, Map<String, String>> refused = Map.of(
+                open, Map.of("x-access-key", "wrong", "idempotency-key", UUID.randomUUID().toString()),
+                new Dossier("HN-7K3F-9QXA-M2P5-R8TK", "q3v0nN6y8mKq2xS1dE4rTw"),
+                Map.of("x-access-key", "q3v0nN6y8mKq2xS1dE4rTw", "idempotency-key", UUID.randomUUID().toString()),
+                submitted, Map.of("x-access-key", submitted.accessKey(), "idempotency-key", UUID.randomUUID().toString()));
+        refused.forEach((d, headers) -> assertThat(announce(d, body, headers).getStatusCode()).isIn(404, 409));
+        assertThat(stored(open).version()).isEqualTo(openVersion);
+        assertThat(stored(submitted).version()).isEqualTo(submittedVersion);
+        assertThat(idempotencyRecords()).isEqualTo(records);
+    }
+
+    /** Every record in the idempotency table (a test-only Scan). */
+    static int idempotencyRecords() {
+        return STACK.dynamoDb().scan(b -> b.tableName(STACK.tableName("IdempotencyTable")).select("COUNT")).count();
+    }
+
+    @Test
     void listingShowsEveryDocumentWithItsStatusAndWhatSubmitStillNeeds() {
         Dossier d = draft("HT-001");
         JsonNode empty = tree(list(d, d.accessKey()).getBody());

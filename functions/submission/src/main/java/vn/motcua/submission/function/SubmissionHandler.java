@@ -47,23 +47,32 @@ public final class SubmissionHandler extends HttpFunction {
     public SubmissionHandler(Dossiers dossiers, Idempotency idempotency) {
         this.dossiers = dossiers;
         this.idempotency = idempotency;
-        route("POST /applications", r -> idempotency.run(r, "POST /applications", () -> create(r)));
+        route("POST /applications", r -> idempotency.create(r, "POST /applications", claim -> create(r, claim)));
         route("POST /applications/{trackingCode}/submit",
                 r -> Response.ok(dossiers.submit(r.pathParam("trackingCode"), r.header(ACCESS_KEY))));
         route("POST /applications/{trackingCode}/withdraw",
                 r -> Response.ok(dossiers.withdraw(r.pathParam("trackingCode"), r.header(ACCESS_KEY))));
         route("POST /applications/{trackingCode}/rating",
-                r -> idempotency.run(r, "POST /applications/{trackingCode}/rating", () -> rate(r)));
+                r -> idempotency.change(r, "POST /applications/{trackingCode}/rating", claim -> rate(r, claim)));
     }
 
-    private Response create(Request request) {
-        Dossiers.Created created = dossiers.create(request.bodyAs(JsonNode.class));
+    /** The idempotency record, holding this very answer, is written with the draft: one transaction. */
+    private Response create(Request request, Idempotency.Claim claim) {
+        return created(dossiers.create(request.bodyAs(JsonNode.class), c -> claim.record(created(c))));
+    }
+
+    private static Response created(Dossiers.Created created) {
         return Response.created(created, "/applications/" + created.trackingCode());
     }
 
-    private Response rate(Request request) {
+    private Response rate(Request request, Idempotency.Claim claim) {
         Dossiers.RatingRequest body = request.bodyAs(Dossiers.RatingRequest.class);
-        return Response.json(201, dossiers.rate(request.pathParam("trackingCode"), request.header(ACCESS_KEY), body));
+        return rated(dossiers.rate(request.pathParam("trackingCode"), request.header(ACCESS_KEY), body,
+                result -> claim.record(rated(result))));
+    }
+
+    private static Response rated(Dossiers.RatingResult result) {
+        return Response.json(201, result);
     }
 
     private record Parts(Dossiers dossiers, Idempotency idempotency) {

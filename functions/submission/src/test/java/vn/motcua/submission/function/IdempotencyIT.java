@@ -13,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import vn.motcua.aws.AwsClients;
 import vn.motcua.config.Config;
 import vn.motcua.http.Request;
@@ -87,6 +89,35 @@ class IdempotencyIT {
         idempotency.run(request(key, "{}"), "POST /applications", () -> Response.json(201, "{\"n\":1}"));
         assertThat(idempotency.run(request(key, "{}"), "POST /appointments", () -> Response.json(201, "{\"n\":2}")).body())
                 .isEqualTo("{\"n\":2}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aFoldedWriteWhoseWorkWritesNothingStillStoresItsAnswerAndReplaysIt(boolean create) {
+        String key = UUID.randomUUID().toString();
+        java.util.function.BiFunction<String, String, Response> run = (body, answer) -> create
+                ? idempotency.create(request(key, body), "test", claim -> Response.json(201, answer))
+                : idempotency.change(request(key, body), "test", claim -> Response.json(201, answer));
+        assertThat(run.apply("{}", "{\"n\":1}").body()).isEqualTo("{\"n\":1}");
+        Response replay = run.apply("{}", "{\"n\":2}");
+        assertThat(replay.body()).isEqualTo("{\"n\":1}");
+        assertThat(replay.toEvent().getHeaders()).containsEntry("idempotent-replayed", "true");
+        assertThatThrownBy(() -> run.apply("{\"a\":1}", "{}"))
+                .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.status()).isEqualTo(422));
+    }
+
+    @Test
+    void aChangeRefusedWith404NeverTouchesTheTable() {
+        // The table is unreachable for this instance: a 404 must not even look.
+        Idempotency offline = new Idempotency(software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient.builder()
+                .dynamoDbClient(software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder()
+                        .region(software.amazon.awssdk.regions.Region.AP_SOUTHEAST_1)
+                        .endpointOverride(java.net.URI.create("http://127.0.0.1:9"))
+                        .credentialsProvider(software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider.create())
+                        .build()).build(), "nowhere", clock, IdGenerator.secure());
+        assertThatThrownBy(() -> offline.change(request(UUID.randomUUID().toString(), "{}"), "test", claim -> {
+            throw ApiProblem.notFound("no such dossier");
+        })).isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.status()).isEqualTo(404));
     }
 
     @Test

@@ -250,6 +250,59 @@ class SubmissionHandlerIT {
         assertThat(REPOSITORY.find(code).orElseThrow().rating().score()).isEqualTo(4);
     }
 
+    @Test
+    void aRetriedRatingReplaysItsFirstAnswerRatherThanAlreadyRatedAndAnotherScoreIs422() {
+        JsonNode created = tree(create(body("HT-005", uniqueId()), null).getBody());
+        String code = created.get("trackingCode").asText();
+        String accessKey = created.get("accessKey").asText();
+        decide(code);
+        Map<String, String> headers = Map.of("x-access-key", accessKey, "idempotency-key", UUID.randomUUID().toString());
+
+        APIGatewayV2HTTPResponse first = rate(code, headers, "{\"score\":4}");
+        assertThat(first.getStatusCode()).isEqualTo(201);
+        APIGatewayV2HTTPResponse retry = rate(code, headers, "{\"score\":4}");
+        assertThat(retry.getStatusCode()).isEqualTo(201);
+        assertThat(retry.getHeaders()).containsEntry("idempotent-replayed", "true");
+        assertThat(retry.getBody()).isEqualTo(first.getBody());
+        APIGatewayV2HTTPResponse other = rate(code, headers, "{\"score\":1}");
+        assertThat(other.getStatusCode()).isEqualTo(422);
+        assertThat(tree(other.getBody()).get("type").asText()).endsWith("/idempotency-key-reused");
+        assertThat(REPOSITORY.find(code).orElseThrow().rating().score()).isEqualTo(4);
+    }
+
+    @Test
+    void aRefusedRatingWritesNothingToEitherTable() {
+        JsonNode created = tree(create(body("HT-005", uniqueId()), null).getBody());
+        String code = created.get("trackingCode").asText();
+        String accessKey = created.get("accessKey").asText();
+        long version = REPOSITORY.find(code).orElseThrow().version();
+        int records = count(IDEMPOTENCY);
+        // Not decided yet (409), a wrong access key (404), an unknown dossier (404).
+        assertThat(rate(code, Map.of("x-access-key", accessKey, "idempotency-key", UUID.randomUUID().toString()),
+                "{\"score\":5}").getStatusCode()).isEqualTo(409);
+        assertThat(rate(code, Map.of("x-access-key", "wrong", "idempotency-key", UUID.randomUUID().toString()),
+                "{\"score\":5}").getStatusCode()).isEqualTo(404);
+        assertThat(rate("HN-7K3F-9QXA-M2P5-R8TK", Map.of("x-access-key", accessKey,
+                "idempotency-key", UUID.randomUUID().toString()), "{\"score\":5}").getStatusCode()).isEqualTo(404);
+        assertThat(count(IDEMPOTENCY)).isEqualTo(records);
+        assertThat(REPOSITORY.find(code).orElseThrow().version()).isEqualTo(version);
+    }
+
+    /** An officer decides (APPROVED), through the repository. */
+    static void decide(String code) {
+        Application a = REPOSITORY.find(code).orElseThrow();
+        Instant now = Clock.systemUTC().instant();
+        var calendar = new vn.motcua.calendar.WorkingCalendar(Set.of());
+        Application approved = a.submit(now, calendar).receive(now, 1, calendar, null)
+                .act(Action.ACCEPT, "officer-1", null, now).act(Action.APPROVE, "officer-1", null, now);
+        assertThat(REPOSITORY.transitionIf(approved, a.status(), a.version())).isPresent();
+    }
+
+    static APIGatewayV2HTTPResponse rate(String code, Map<String, String> headers, String body) {
+        return HANDLER.handleRequest(post("/applications/" + code + "/rating", "POST /applications/{trackingCode}/rating",
+                body, headers, Map.of("trackingCode", code)), null);
+    }
+
     // --- helpers ---
 
     static APIGatewayV2HTTPResponse create(String body, String idempotencyKey) {
