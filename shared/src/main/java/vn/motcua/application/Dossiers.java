@@ -66,6 +66,11 @@ public final class Dossiers {
         this.query = new StatusQuery(repository, catalogue, clock);
     }
 
+    /** SnapStart priming: the catalogue the form is checked against, loaded (reads only, best effort). */
+    public void prime() {
+        catalogue.prime();
+    }
+
     /** A new DRAFT from a checked body; 400/404/422 listing every problem, nothing written. */
     public Created create(JsonNode body) {
         return create(body, created -> null);
