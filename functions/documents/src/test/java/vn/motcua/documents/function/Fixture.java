@@ -109,8 +109,12 @@ public final class Fixture {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(upload.url()))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
+        // A client per upload: the storage refuses a wrongly signed PUT (403) before reading its
+        // body and drops the connection, and a pooled connection reused after that fails with
+        // "header parser received no bytes" (seen once in a full build).
         try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+            return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+                    .send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

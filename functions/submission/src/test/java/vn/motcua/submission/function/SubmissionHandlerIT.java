@@ -299,7 +299,7 @@ class SubmissionHandlerIT {
     }
 
     static APIGatewayV2HTTPResponse rate(String code, Map<String, String> headers, String body) {
-        return HANDLER.handleRequest(post("/applications/" + code + "/rating", "POST /applications/{trackingCode}/rating",
+        return HANDLER.handleEvent(post("/applications/" + code + "/rating", "POST /applications/{trackingCode}/rating",
                 body, headers, Map.of("trackingCode", code)), null);
     }
 
