@@ -60,12 +60,12 @@ import vn.motcua.storage.Guard;
  * </ul>
  * Without the header {@code create} simply runs.
  *
- * <p>A write that knows its answer before it writes uses {@link #create} or {@link #change}
- * instead: no claim; its record is written COMPLETED, with the answer, in the same
- * TransactWriteItems as the change ({@link Claim#record}), and a concurrent or later request with
- * the same key fails on the record's condition, which returns the record (ALL_OLD) to replay.
- * {@link #create} reads the key's record first (a retry is one read); {@link #change} lets the
- * work read what it changes first, so a request refused with 404 never touches this table.
+ * <p>A write that knows its answer before it writes uses {@link #write} instead: no claim; its
+ * record is written COMPLETED, with the answer, in the same TransactWriteItems as the write
+ * ({@link Claim#record}), and a concurrent or later request with the same key fails on the
+ * record's condition, which returns the record (ALL_OLD) to replay. Nothing is read first: a
+ * first request (the common case) is its one transaction, a retry one cancelled transaction, and
+ * a request refused with 404 never touches this table.
  *
  * <p>The table holds neither the key nor the response in clear: the item key is a hash of
  * scope and key, and the stored response (which may hold a one-time secret such as an access key
@@ -198,36 +198,25 @@ public final class Idempotency {
     }
 
     /**
-     * Runs a create ({@code work}) once per Idempotency-Key and body within {@code scope}, like
-     * {@link #run}, for a write that knows its answer before it writes: the key's record is read
-     * first (a retry is answered from it at once: replay, 422 for another body, 409 while a
-     * {@link #run} claim holds it); otherwise {@code work} builds its answer and writes
-     * {@link Claim#record} of it first in its own transaction (a {@link Guard} for the
-     * repository). A first create is then one read and one write instead of a claim, the write and
-     * the stored answer; concurrent requests with one key meet on the record's condition, and
-     * the losers are answered by the record that stood in the way (ALL_OLD).
-     */
-    public Response create(Request request, String scope, Function<Claim, Response> work) {
-        return folded(request, scope, true, work);
-    }
-
-    /**
-     * Runs a change of something that exists ({@code work}) once per Idempotency-Key and body
-     * within {@code scope}, like {@link #create}, except that {@code work} reads first, not this:
-     * a retry is answered when its write fails on the record's condition.
+     * Runs a write ({@code work}: a create, a change of something that exists) once per
+     * Idempotency-Key and body within {@code scope}, like {@link #run}, for a write that knows its
+     * answer before it writes: {@code work} builds its answer and writes {@link Claim#record} of it
+     * first in its own transaction (a {@link Guard} for the repository); a retry or a concurrent
+     * request with the key fails on that record's condition and is answered from the record that
+     * stood in the way (ALL_OLD): replay, 422 for another body, 409 while a {@link #run} claim
+     * holds it. Nothing is read first: in the common case (a first request) the write is the one
+     * round trip. (Reading the key first made a retry one read but every first request a read and
+     * a write, measured in bench/README.md.)
      *
      * <p>A refusal {@code work} throws before anything is written is checked against the table, so
-     * that a retry whose first attempt succeeded (and made the change the retry now refuses, e.g.
-     * "already rated") still replays, and another body still gets 422; except a 404, answered at
-     * once: no write of a route using this removes a dossier or changes its access key, so a 404
-     * cannot be the work of a first attempt, and whoever lacks the access key learns nothing about
-     * its Idempotency-Keys either.
+     * that a retry whose first attempt succeeded (and made the write the retry now refuses, e.g.
+     * "already rated", "already booked that day") still replays, and another body still gets 422;
+     * except a 404, answered at once: no write of a route using this removes a dossier or changes
+     * its access key, and an unknown procedure or office is unknown to the first attempt too, so a
+     * 404 cannot be the work of a first attempt, and whoever lacks the access key learns nothing
+     * about its Idempotency-Keys either.
      */
-    public Response change(Request request, String scope, Function<Claim, Response> work) {
-        return folded(request, scope, false, work);
-    }
-
-    private Response folded(Request request, String scope, boolean lookFirst, Function<Claim, Response> work) {
+    public Response write(Request request, String scope, Function<Claim, Response> work) {
         var header = request.header(HEADER);
         if (header.isEmpty()) {
             return work.apply(new Claim(null, null, null, null));
@@ -235,12 +224,6 @@ public final class Idempotency {
         String clientKey = checkKey(header.get());
         String requestHash = Secrets.hash(scope + "\n" + request.path() + "\n" + request.body());
         String itemKey = Secrets.hash("key\n" + scope + "\n" + clientKey);
-        if (lookFirst) {
-            Item existing = live(itemKey);
-            if (existing != null) {
-                return answered(existing, requestHash, scope, clientKey, itemKey);
-            }
-        }
         Claim claim = new Claim(scope, clientKey, requestHash, itemKey);
         Response response;
         try {
@@ -248,9 +231,9 @@ public final class Idempotency {
         } catch (Taken taken) {
             return answered(taken.existing, requestHash, scope, clientKey, itemKey);
         } catch (ApiProblem refused) {
-            // Nothing to replay if the key was read free already, or a refused transaction wrote the
-            // record (its condition held: the key was free).
-            if (refused.status() == 404 || refused.status() >= 500 || lookFirst || claim.written) {
+            // Nothing to replay if a refused transaction wrote the record (its condition held: the
+            // key was free).
+            if (refused.status() == 404 || refused.status() >= 500 || claim.written) {
                 throw refused;
             }
             Item existing = live(itemKey);
@@ -270,7 +253,7 @@ public final class Idempotency {
         return response;
     }
 
-    /** What the work of {@link #create} or {@link #change} writes with its change: the request's record, holding the answer. */
+    /** What the work of {@link #write} writes with its change: the request's record, holding the answer. */
     public final class Claim {
 
         private final String scope;

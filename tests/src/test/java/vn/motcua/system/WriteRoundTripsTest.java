@@ -45,8 +45,8 @@ class WriteRoundTripsTest {
 
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', value = {
-            "SubmissionFunction   | SubmissionFunction-create.json  | 201 | GetItem TransactWriteItems | GetItem",
-            "AppointmentsFunction | AppointmentsFunction-book.json  | 201 | GetItem TransactWriteItems | GetItem",
+            "SubmissionFunction   | SubmissionFunction-create.json  | 201 | TransactWriteItems         | TransactWriteItems",
+            "AppointmentsFunction | AppointmentsFunction-book.json  | 201 | TransactWriteItems         | TransactWriteItems",
             "SubmissionFunction   | SubmissionFunction-rating.json  | 404 | GetItem                    | GetItem",
             "DocumentsFunction    | DocumentsFunction-announce.json | 404 | GetItem                    | GetItem"})
     void theSampleWritesAndTheirRetriesMakeTheseDynamoDbCalls(String function, String file, int status,

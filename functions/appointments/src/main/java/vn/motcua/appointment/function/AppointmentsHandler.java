@@ -97,7 +97,7 @@ public final class AppointmentsHandler extends HttpFunction {
     }
 
     private Response create(Request request) {
-        return idempotency.create(request, "POST /appointments", claim -> book(request, claim));
+        return idempotency.write(request, "POST /appointments", claim -> book(request, claim));
     }
 
     /** The idempotency record, holding this very answer, is written in the booking's transaction. */

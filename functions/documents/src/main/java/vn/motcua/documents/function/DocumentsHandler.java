@@ -45,7 +45,7 @@ public final class DocumentsHandler extends HttpFunction {
     /** For tests: the use case over real or fake collaborators. */
     public DocumentsHandler(Documents documents, Idempotency idempotency) {
         this.documents = documents;
-        route(ANNOUNCE, r -> idempotency.change(r, ANNOUNCE, claim -> announce(r, claim)));
+        route(ANNOUNCE, r -> idempotency.write(r, ANNOUNCE, claim -> announce(r, claim)));
         route("GET /applications/{trackingCode}/documents",
                 r -> Response.ok(documents.list(r.pathParam("trackingCode"), r.header(ACCESS_KEY))));
         route("GET /applications/{trackingCode}/documents/{documentId}",

@@ -47,13 +47,13 @@ public final class SubmissionHandler extends HttpFunction {
     public SubmissionHandler(Dossiers dossiers, Idempotency idempotency) {
         this.dossiers = dossiers;
         this.idempotency = idempotency;
-        route("POST /applications", r -> idempotency.create(r, "POST /applications", claim -> create(r, claim)));
+        route("POST /applications", r -> idempotency.write(r, "POST /applications", claim -> create(r, claim)));
         route("POST /applications/{trackingCode}/submit",
                 r -> Response.ok(dossiers.submit(r.pathParam("trackingCode"), r.header(ACCESS_KEY))));
         route("POST /applications/{trackingCode}/withdraw",
                 r -> Response.ok(dossiers.withdraw(r.pathParam("trackingCode"), r.header(ACCESS_KEY))));
         route("POST /applications/{trackingCode}/rating",
-                r -> idempotency.change(r, "POST /applications/{trackingCode}/rating", claim -> rate(r, claim)));
+                r -> idempotency.write(r, "POST /applications/{trackingCode}/rating", claim -> rate(r, claim)));
     }
 
     /** The idempotency record, holding this very answer, is written with the draft: one transaction. */
