@@ -69,6 +69,11 @@ public final class OfficerDesk {
         this.links = links;
     }
 
+    /** SnapStart priming: the catalogue walk-ins are checked against, loaded (reads only, best effort). */
+    public void prime() {
+        catalogue.prime();
+    }
+
     /** GET /officer/applications: one Query on the officer's own office, by due date. */
     public QueueResult queue(Officer officer, Optional<String> status, Optional<String> overdue, Optional<String> limit,
                              Optional<String> nextToken) {
