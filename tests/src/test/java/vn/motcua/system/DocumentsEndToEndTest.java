@@ -151,7 +151,13 @@ class DocumentsEndToEndTest {
         JsonNode checked = documentWhenChecked(d, documentId);
         assertThat(checked.get("status").asText()).isEqualTo("REJECTED");
         assertThat(checked.get("reason").asText()).contains("image/png");
-        assertThat(stored(d, documentId)).isFalse();
+        // Verification writes REJECTED first, then deletes the object (docs/documents.md): the
+        // object must be gone within a few seconds of the status, not necessarily before it is read.
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (stored(d, documentId) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(stored(d, documentId)).as("rejected object deleted within 5 s").isFalse();
     }
 
     @Test
