@@ -51,10 +51,17 @@ public final class LocalStack implements AutoCloseable {
             return new Options(root, dataDir, http, port, eventSources, false, retryDelay, clockOffset);
         }
 
-        /** Every function's clock reads {@code now} at start and runs on from there. */
+        /**
+         * Every function's clock reads {@code now} at start and runs on from there. The offset
+         * travels in whole seconds ({@code MOTCUA_CLOCK_OFFSET_SECONDS}), so it is rounded up:
+         * truncated, the clock could read up to a second before {@code now} (a stack started
+         * within that second once stamped a dossier 09:59:59 on a 10:00 replay).
+         */
         public Options withClock(java.time.Instant now) {
+            Duration offset = Duration.between(java.time.Instant.now(), now);
+            long seconds = offset.getSeconds() + (offset.getNano() > 0 ? 1 : 0);
             return new Options(root, dataDir, http, port, eventSources, handlersFromClasspath, retryDelay,
-                    Duration.between(java.time.Instant.now(), now));
+                    Duration.ofSeconds(seconds));
         }
     }
 
