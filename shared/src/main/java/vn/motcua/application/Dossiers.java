@@ -97,14 +97,10 @@ public final class Dossiers {
 
     /**
      * Stores the dossier {@code make} builds under a fresh tracking code, drawing another code on
-     * the (75-bit, practically impossible) collision. Online drafts and counter walk-ins both come here.
+     * the (75-bit, practically impossible) collision, with {@code guard}'s item (the idempotency
+     * record, or null) in the same transaction. Online drafts and counter walk-ins both come here.
      */
     static Application storeUnderNewCode(ApplicationRepository repository, IdGenerator ids,
-                                         Function<TrackingCode, Application> make) {
-        return storeUnderNewCode(repository, ids, make, a -> null);
-    }
-
-    private static Application storeUnderNewCode(ApplicationRepository repository, IdGenerator ids,
                                                  Function<TrackingCode, Application> make,
                                                  Function<Application, Guard> guard) {
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {

@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import vn.motcua.calendar.WorkingCalendar;
 import vn.motcua.catalogue.Catalogue;
@@ -21,6 +22,7 @@ import vn.motcua.officer.Officer;
 import vn.motcua.problem.ApiProblem;
 import vn.motcua.problem.FieldError;
 import vn.motcua.storage.ApplicationRepository;
+import vn.motcua.storage.Guard;
 
 /**
  * What an officer does with the office's dossiers: the work queue, the full view, the actions of
@@ -131,9 +133,10 @@ public final class OfficerDesk {
      * POST /officer/applications: a walk-in dossier, channel COUNTER, for the officer's own
      * office, received on the spot (the officer has checked the paper documents). The body is the
      * citizen's POST /applications body; {@code officeId} may be left out, and naming another
-     * office is 403.
+     * office is 403. {@code guard}'s item for the answer (the idempotency record holding it, or
+     * null) is written in the same transaction as the dossier.
      */
-    public Registered register(Officer officer, JsonNode body) {
+    public Registered register(Officer officer, JsonNode body, Function<Registered, Guard> guard) {
         if (body instanceof ObjectNode object) {
             JsonNode office = object.get("officeId");
             if (office == null) {
@@ -147,11 +150,16 @@ public final class OfficerDesk {
         String accessKey = ids.secret();
         WorkingCalendar calendar = new WorkingCalendar(catalogue.holidays());
         Application stored = Dossiers.storeUnderNewCode(repository, ids, code -> Application.atCounter(code, checked,
-                Secrets.hash(accessKey), officer.subject(), clock.instant(), calendar, COUNTER_NOTE));
+                Secrets.hash(accessKey), officer.subject(), clock.instant(), calendar, COUNTER_NOTE),
+                a -> guard.apply(registered(a, accessKey, checked)));
         LOG.info("walk-in registered", "trackingCode", stored.trackingCode(), "office", officer.officeId(),
                 "officer", officer.subject());
         StatusNotifications.queue(notifier, stored);
-        return new Registered(stored.trackingCode(), accessKey, stored.status(), stored.channel(), stored.dueDate(),
+        return registered(stored, accessKey, checked);
+    }
+
+    private static Registered registered(Application a, String accessKey, NewApplication checked) {
+        return new Registered(a.trackingCode(), accessKey, a.status(), a.channel(), a.dueDate(),
                 checked.procedure().documents());
     }
 

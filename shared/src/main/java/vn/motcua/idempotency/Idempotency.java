@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -43,37 +42,34 @@ import vn.motcua.storage.Guard;
  * for side effects such as sending a notification. One table (env IDEMPOTENCY_TABLE), one item
  * per (scope, key), deleted by DynamoDB's TTL on {@code expiresAt}.
  *
- * <p>Use in a handler:
+ * <p>Use in a handler, for a write that knows its answer before it writes:
  * <pre>
- * route("POST /applications", r -&gt; idempotency.run(r, "POST /applications", () -&gt; create(r)));
+ * route("POST /applications", r -&gt; idempotency.write(r, "POST /applications",
+ *         claim -&gt; created(dossiers.create(body(r), c -&gt; claim.record(created(c))))));
  * </pre>
  * With an {@code Idempotency-Key} header:
  * <ul>
- *   <li>the first request claims the key (a conditional put of an IN_PROGRESS record holding a
- *       hash of scope, path and body) and runs {@code create};</li>
- *   <li>a 2xx answer is stored and replayed, byte for byte, to every retry with the same key and
- *       body for {@link #TTL} (header {@code idempotent-replayed: true});</li>
+ *   <li>the work writes the key's record, COMPLETED and holding its answer (with a hash of scope,
+ *       path and body), in the same TransactWriteItems as its change ({@link Claim#record});</li>
+ *   <li>that 2xx answer is replayed, byte for byte, to every retry with the same key and body for
+ *       {@link #TTL} (header {@code idempotent-replayed: true}): the retry's transaction fails on the
+ *       record's condition, which returns the record (ALL_OLD), so a retry is one cancelled
+ *       transaction and nothing is read first;</li>
  *   <li>the same key with another body: 422 "idempotency-key-reused";</li>
- *   <li>the same key while the first is still running: 409 "idempotency-in-flight";</li>
- *   <li>if {@code create} throws or answers 4xx/5xx, the claim is deleted so the client can
- *       correct the request and retry with the same key.</li>
+ *   <li>a refusal (4xx) writes nothing, so the client can correct the request and retry with the
+ *       same key; a 404 never touches this table.</li>
  * </ul>
- * Without the header {@code create} simply runs.
+ * Without the header the work simply runs. (One route once claimed the key first, ran, then
+ * stored its answer: three calls; every route now folds its record into its write.)
  *
- * <p>A write that knows its answer before it writes uses {@link #write} instead: no claim; its
- * record is written COMPLETED, with the answer, in the same TransactWriteItems as the write
- * ({@link Claim#record}), and a concurrent or later request with the same key fails on the
- * record's condition, which returns the record (ALL_OLD) to replay. Nothing is read first: a
- * first request (the common case) is its one transaction, a retry one cancelled transaction, and
- * a request refused with 404 never touches this table.
+ * <p>{@link #once} is "at most once" for side effects of at-least-once queues: it claims the key
+ * (IN_PROGRESS, locked for {@link #LOCK}), runs, and marks it done. A claim whose holder died
+ * (Lambda timeout) is taken over after the lock; in that rare case the side effect may happen twice.
  *
  * <p>The table holds neither the key nor the response in clear: the item key is a hash of
  * scope and key, and the stored response (which may hold a one-time secret such as an access key
  * or a cancel token) is encrypted with AES-GCM under a key derived from the client's
  * Idempotency-Key, which only the client knows.
- *
- * <p>A claim whose holder died (Lambda timeout) is taken over after {@link #LOCK}; in that rare
- * case the first attempt may have created something the retry creates again.
  */
 public final class Idempotency {
 
@@ -138,39 +134,6 @@ public final class Idempotency {
     }
 
     /**
-     * Runs {@code create} once per Idempotency-Key and body within {@code scope} (use the route
-     * key, e.g. "POST /applications"), replaying its first 2xx answer to retries.
-     */
-    public Response run(Request request, String scope, Supplier<Response> create) {
-        var header = request.header(HEADER);
-        if (header.isEmpty()) {
-            return create.get();
-        }
-        String clientKey = checkKey(header.get());
-        // The path is part of the request: one key reused for another dossier is another request.
-        String requestHash = Secrets.hash(scope + "\n" + request.path() + "\n" + request.body());
-        String itemKey = Secrets.hash("key\n" + scope + "\n" + clientKey);
-        String owner = ids.id();
-        Item existing = claim(itemKey, requestHash, owner, TTL);
-        if (existing != null) {
-            return answered(existing, requestHash, scope, clientKey, itemKey);
-        }
-        Response response;
-        try {
-            response = create.get();
-        } catch (RuntimeException e) {
-            release(itemKey, owner);
-            throw e;
-        }
-        if (response.status() >= 300) {
-            release(itemKey, owner);
-            return response;
-        }
-        complete(itemKey, requestHash, owner, encrypt(response, scope, clientKey, itemKey));
-        return response;
-    }
-
-    /**
      * Runs {@code action} unless it already ran successfully for {@code scope}/{@code key}
      * within {@code ttl}: at-most-once side effects for at-least-once queues (the notification
      * dedupKey). Returns false if it had already run. If another worker is running it right
@@ -199,12 +162,11 @@ public final class Idempotency {
 
     /**
      * Runs a write ({@code work}: a create, a change of something that exists) once per
-     * Idempotency-Key and body within {@code scope}, like {@link #run}, for a write that knows its
-     * answer before it writes: {@code work} builds its answer and writes {@link Claim#record} of it
+     * Idempotency-Key and body within {@code scope} (use the route key, e.g. "POST /applications"),
+     * for a write that knows its answer before it writes: {@code work} builds its answer and writes {@link Claim#record} of it
      * first in its own transaction (a {@link Guard} for the repository); a retry or a concurrent
      * request with the key fails on that record's condition and is answered from the record that
-     * stood in the way (ALL_OLD): replay, 422 for another body, 409 while a {@link #run} claim
-     * holds it. Nothing is read first: in the common case (a first request) the write is the one
+     * stood in the way (ALL_OLD): replay, or 422 for another body. Nothing is read first: in the common case (a first request) the write is the one
      * round trip. (Reading the key first made a retry one read but every first request a read and
      * a write, measured in bench/README.md.)
      *
@@ -272,7 +234,7 @@ public final class Idempotency {
         /**
          * The record that answers this request with {@code response}, for the repository to write
          * first in the transaction of the change; null without an Idempotency-Key (nothing to add).
-         * Its condition is {@link #run}'s claim condition (the key is free, expired or stale).
+         * Its condition is {@link #free()}: the key was never used, or its record has expired.
          */
         public Guard record(Response response) {
             if (itemKey == null) {

@@ -16,9 +16,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The DynamoDB round trips of the idempotent writes on the sample events the benchmark replays
  * (events/, with their Idempotency-Key): each one is 4–5 ms of warm latency against DynamoDB
- * Local. A first create reads its key's record and writes the change and the record (with the
- * answer) in one transaction; its retry is that one read; a change refused with 404 reads the
- * dossier and nothing else.
+ * Local. A first create writes the change and its key's record (with the answer) in one
+ * transaction, reading nothing first; its retry is that transaction, cancelled by the record,
+ * which it replays; a change refused with 404 reads the dossier and nothing else.
  */
 class WriteRoundTripsTest {
 
@@ -47,6 +47,7 @@ class WriteRoundTripsTest {
     @CsvSource(delimiter = '|', value = {
             "SubmissionFunction   | SubmissionFunction-create.json  | 201 | TransactWriteItems         | TransactWriteItems",
             "AppointmentsFunction | AppointmentsFunction-book.json  | 201 | TransactWriteItems         | TransactWriteItems",
+            "OfficerApplicationsFunction | OfficerApplicationsFunction-walk-in.json | 201 | TransactWriteItems | TransactWriteItems",
             "SubmissionFunction   | SubmissionFunction-rating.json  | 404 | GetItem                    | GetItem",
             "DocumentsFunction    | DocumentsFunction-announce.json | 404 | GetItem                    | GetItem"})
     void theSampleWritesAndTheirRetriesMakeTheseDynamoDbCalls(String function, String file, int status,

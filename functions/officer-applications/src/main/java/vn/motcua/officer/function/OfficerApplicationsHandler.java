@@ -56,13 +56,13 @@ public final class OfficerApplicationsHandler extends HttpFunction {
                 new Idempotency(clients.enhanced(dynamoDb), config.idempotencyTable(), clock, ids));
     }
 
-    /** For tests: the use case over real or faulty collaborators. */
     /** Before a SnapStart snapshot: the catalogue loaded once (reads only, best effort). */
     @Override
     protected void prime() {
         desk.prime();
     }
 
+    /** For tests: the use case over real or faulty collaborators. */
     public OfficerApplicationsHandler(OfficerDesk desk, Idempotency idempotency) {
         this.desk = desk;
         route("GET /officer/applications", r -> Response.ok(desk.queue(officer(r), r.query("status"),
@@ -76,12 +76,14 @@ public final class OfficerApplicationsHandler extends HttpFunction {
         route("POST /officer/applications", r -> {
             Officer officer = officer(r);
             // Scoped per officer: two officers who happen to use the same key never see each other's dossier.
-            return idempotency.run(r, "POST /officer/applications#" + officer.subject(), () -> register(officer, r));
+            return idempotency.write(r, "POST /officer/applications#" + officer.subject(),
+                    claim -> registered(desk.register(officer, r.bodyAs(JsonNode.class),
+                            registered -> claim.record(registered(registered)))));
         });
     }
 
-    private Response register(Officer officer, Request request) {
-        OfficerDesk.Registered registered = desk.register(officer, request.bodyAs(JsonNode.class));
+    /** The idempotency record, holding this very answer, is written with the dossier: one transaction. */
+    private static Response registered(OfficerDesk.Registered registered) {
         return Response.created(registered, "/officer/applications/" + registered.trackingCode());
     }
 

@@ -141,6 +141,38 @@ class OfficerApplicationsHandlerIT {
         assertThat(counters(StatsRepository.ALL, month).get(Counter.RECEIVED)).isEqualTo(city.get(Counter.RECEIVED) + 1);
     }
 
+    static APIGatewayV2HTTPEvent withKey(APIGatewayV2HTTPEvent event, String key) {
+        Map<String, String> headers = new HashMap<>(event.getHeaders());
+        headers.put("idempotency-key", key);
+        event.setHeaders(headers);
+        return event;
+    }
+
+    @Test
+    void aRetriedWalkInWithTheSameIdempotencyKeyIsRegisteredAndCountedOnce() throws Exception {
+        YearMonth month = YearMonth.of(2026, 11);
+        long counted = counters("hang-trong", month).get(Counter.RECEIVED_COUNTER);
+        String key = java.util.UUID.randomUUID().toString();
+
+        APIGatewayV2HTTPResponse first = call(withKey(walkIn(HANG_TRONG, walkInBody(null)), key));
+        APIGatewayV2HTTPResponse retry = call(withKey(walkIn(HANG_TRONG, walkInBody(null)), key));
+
+        assertThat(first.getStatusCode()).as(first.getBody()).isEqualTo(201);
+        assertThat(retry.getStatusCode()).isEqualTo(201);
+        assertThat(retry.getBody()).isEqualTo(first.getBody());
+        assertThat(retry.getHeaders()).containsEntry("idempotent-replayed", "true")
+                .containsEntry("location", first.getHeaders().get("location"));
+        assertThat(counters("hang-trong", month).get(Counter.RECEIVED_COUNTER)).isEqualTo(counted + 1);
+
+        // The key is the officer's own: a colleague who happens to send it registers their own dossier.
+        APIGatewayV2HTTPResponse colleague = call(withKey(walkIn(HANG_TRONG_2, walkInBody(null)), key));
+        assertThat(colleague.getStatusCode()).isEqualTo(201);
+        assertThat(json(colleague).get("trackingCode").asText()).isNotEqualTo(json(first).get("trackingCode").asText());
+        // The same key for another walk-in is a mistake, refused, and counts nothing.
+        assertProblem(call(withKey(walkIn(HANG_TRONG, walkInBody("hang-trong")), key)), 422, "idempotency-key-reused");
+        assertThat(counters("hang-trong", month).get(Counter.RECEIVED_COUNTER)).isEqualTo(counted + 2);
+    }
+
     @Test
     void aWalkInForAnotherOfficeIs403AndAnInvalidOneIs400AndNeitherIsCounted() throws Exception {
         Map<Counter, Long> before = counters("hoan-kiem", YearMonth.of(2026, 11));

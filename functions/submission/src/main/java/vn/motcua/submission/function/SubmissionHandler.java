@@ -56,13 +56,13 @@ public final class SubmissionHandler extends HttpFunction {
                 r -> idempotency.write(r, "POST /applications/{trackingCode}/rating", claim -> rate(r, claim)));
     }
 
-    /** The idempotency record, holding this very answer, is written with the draft: one transaction. */
     /** Before a SnapStart snapshot: the catalogue loaded once (reads only, best effort). */
     @Override
     protected void prime() {
         dossiers.prime();
     }
 
+    /** The idempotency record, holding this very answer, is written with the draft: one transaction. */
     private Response create(Request request, Idempotency.Claim claim) {
         return created(dossiers.create(request.bodyAs(JsonNode.class), c -> claim.record(created(c))));
     }

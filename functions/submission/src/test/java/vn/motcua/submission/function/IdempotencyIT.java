@@ -45,47 +45,53 @@ class IdempotencyIT {
     }
 
     @Test
-    void aClaimWhoseHolderDiedIsTakenOverAfterTheLock() throws Exception {
+    void aOnceClaimWhoseHolderDiedIsTakenOverAfterTheLock() throws Exception {
         String key = UUID.randomUUID().toString();
+        AtomicInteger runs = new AtomicInteger();
         CountDownLatch stuck = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Response> first = CompletableFuture.supplyAsync(() -> idempotency.run(request(key, "{}"), "test",
-                () -> {
+        CompletableFuture<Boolean> first = CompletableFuture.supplyAsync(() -> idempotency.once("test", key,
+                Duration.ofDays(1), () -> {
                     stuck.countDown();
                     await(release);
-                    return Response.json(201, "{\"n\":1}");
+                    runs.incrementAndGet();
                 }));
         stuck.await();
-        assertThatThrownBy(() -> idempotency.run(request(key, "{}"), "test", () -> Response.json(201, "{\"n\":2}")))
-                .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.type()).isEqualTo("idempotency-in-flight"));
+        // Held and not stale: the second worker's message goes back to the queue.
+        assertThatThrownBy(() -> idempotency.once("test", key, Duration.ofDays(1), runs::incrementAndGet))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(runs).hasValue(0);
 
         clock.advance(Idempotency.LOCK.plusSeconds(1));
-        Response second = idempotency.run(request(key, "{}"), "test", () -> Response.json(201, "{\"n\":2}"));
-        assertThat(second.body()).isEqualTo("{\"n\":2}");
+        assertThat(idempotency.once("test", key, Duration.ofDays(1), runs::incrementAndGet)).isTrue();
         release.countDown();
-        first.get();
-        // The late first holder does not overwrite the answer that now stands.
-        Response replay = idempotency.run(request(key, "{}"), "test", () -> Response.json(201, "{\"n\":3}"));
-        assertThat(replay.body()).isEqualTo("{\"n\":2}");
+        assertThat(first.get()).isTrue();
+        assertThat(runs).hasValue(2);
+        // The late first holder's completion did not take the key back; it stays done.
+        assertThat(idempotency.once("test", key, Duration.ofDays(1), runs::incrementAndGet)).isFalse();
+        assertThat(runs).hasValue(2);
     }
 
     @Test
     void afterTwentyFourHoursTheKeyIsFreeAgain() {
         String key = UUID.randomUUID().toString();
-        idempotency.run(request(key, "{\"a\":1}"), "test", () -> Response.json(201, "{\"n\":1}"));
+        idempotency.write(request(key, "{\"a\":1}"), "test", claim -> Response.json(201, "{\"n\":1}"));
         clock.advance(Duration.ofHours(23));
-        assertThatThrownBy(() -> idempotency.run(request(key, "{\"a\":2}"), "test", () -> Response.json(201, "{}")))
+        assertThatThrownBy(() -> idempotency.write(request(key, "{\"a\":2}"), "test",
+                claim -> Response.json(201, "{}")))
                 .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.status()).isEqualTo(422));
         clock.advance(Duration.ofHours(2));
-        assertThat(idempotency.run(request(key, "{\"a\":2}"), "test", () -> Response.json(201, "{\"n\":2}")).body())
+        assertThat(idempotency.write(request(key, "{\"a\":2}"), "test",
+                claim -> Response.json(201, "{\"n\":2}")).body())
                 .isEqualTo("{\"n\":2}");
     }
 
     @Test
     void scopesDoNotShareKeys() {
         String key = UUID.randomUUID().toString();
-        idempotency.run(request(key, "{}"), "POST /applications", () -> Response.json(201, "{\"n\":1}"));
-        assertThat(idempotency.run(request(key, "{}"), "POST /appointments", () -> Response.json(201, "{\"n\":2}")).body())
+        idempotency.write(request(key, "{}"), "POST /applications", claim -> Response.json(201, "{\"n\":1}"));
+        assertThat(idempotency.write(request(key, "{}"), "POST /appointments",
+                claim -> Response.json(201, "{\"n\":2}")).body())
                 .isEqualTo("{\"n\":2}");
     }
 
