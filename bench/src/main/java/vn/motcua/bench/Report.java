@@ -134,16 +134,19 @@ final class Report {
         }
     }
 
+    /** Not measured (e.g. {@code --skip-cold}) is a dash, not "NaN s". */
+    private static final String NOT_MEASURED = "–";
+
     private static String seconds(double ms) {
-        return fmt3(ms / 1000) + " s";
+        return Double.isNaN(ms) ? NOT_MEASURED : fmt3(ms / 1000) + " s";
     }
 
     private static String millis(double ms) {
-        return String.format(Locale.ROOT, "%.0f ms", ms);
+        return Double.isNaN(ms) ? NOT_MEASURED : String.format(Locale.ROOT, "%.0f ms", ms);
     }
 
     static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.2f", v);
+        return Double.isNaN(v) ? NOT_MEASURED : String.format(Locale.ROOT, "%.2f", v);
     }
 
     private static String fmt3(double v) {

@@ -48,6 +48,19 @@ class ReportTest {
         assertThat(Report.misses(f, FLOOR_MS)).containsExactly("jar ≥ 15 MB");
     }
 
+    @Test
+    void aRunWithoutColdStartsPrintsDashesNotNaN() {
+        Results.Function floor = new Results.Function("floor", "F::handleRequest", false, 0.01, null);
+        Results.Function f = new Results.Function("StatusFunction", "H::handleRequest", true, 10, null);
+        f.setWarm(new Results.Warm("", 4, 9, List.of(new Results.WarmEvent("e.json", "GET /x", 1000, 4, 9, 12, 200, 0))));
+        Machine machine = new Machine(2, "cpu", "0.1", "17", "linux");
+        Results run = new Results("now", machine, machine, List.of(), 0, 200, 1000, 1, floor, List.of(f));
+
+        String md = Report.markdown(run);
+
+        assertThat(md).doesNotContain("NaN").contains("| StatusFunction | 10.00 | – | – | – | – | – | – | – | 4.00 ms | 9.00 ms | all met |");
+    }
+
     private static Results.Function http(String id, double... wallMs) {
         Results.Function f = new Results.Function(id, "H::handleRequest", true, 10, null);
         for (double w : wallMs) {
