@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.UUID;
@@ -12,6 +14,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import vn.motcua.calendar.WorkingCalendar;
+import vn.motcua.json.Json;
 
 /**
  * The DynamoDB round trips of the idempotent writes on the sample events the benchmark replays
@@ -32,15 +36,38 @@ class WriteRoundTripsTest {
     }
 
     /** The sample with a fresh Idempotency-Key and, for a booking, another citizen. */
-    static APIGatewayV2HTTPEvent sample(String file) {
+    static APIGatewayV2HTTPEvent sample(String file) throws Exception {
         APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent(
                 vn.motcua.local.LocalStack.projectRoot().resolve("events").resolve(file).toAbsolutePath().toString());
         var headers = new HashMap<>(event.getHeaders());
         headers.put("idempotency-key", UUID.randomUUID().toString());
         event.setHeaders(headers);
-        event.setBody(event.getBody().replace("001190012345",
-                String.format("%012d", ThreadLocalRandom.current().nextLong(1_000_000_000_000L))));
+        String body = event.getBody().replace("001190012345",
+                String.format("%012d", ThreadLocalRandom.current().nextLong(1_000_000_000_000L)));
+        if (file.startsWith("AppointmentsFunction-book")) {
+            // The sample's slot passes (2026-12-01 08:15 Hanoi): book a place still open instead.
+            String sampleSlot = "\"date\": \"2026-12-01\", \"time\": \"08:15\"";
+            assertThat(body).contains(sampleSlot);
+            String[] slot = openSlot("hoan-kiem");
+            body = body.replace(sampleSlot, "\"date\": \"" + slot[0] + "\", \"time\": \"" + slot[1] + "\"");
+        }
+        event.setBody(body);
         return event;
+    }
+
+    /** The first slot from tomorrow (Hanoi) on with at least two places left, as {date, time}. */
+    static String[] openSlot(String officeId) throws Exception {
+        LocalDate day = LocalDate.now(WorkingCalendar.ZONE).plusDays(1);
+        for (int i = 0; i < 14; i++, day = day.plusDays(1)) {
+            var answer = SystemStack.get("/offices/" + officeId + "/slots?date=" + day);
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            for (JsonNode slot : Json.tree(answer.body()).get("slots")) {
+                if (slot.get("available").asInt() >= 2) {
+                    return new String[] {day.toString(), slot.get("time").asText()};
+                }
+            }
+        }
+        throw new AssertionError("No slot with two places left at " + officeId + " in the next 14 days");
     }
 
     @ParameterizedTest(name = "{1}")
@@ -51,7 +78,7 @@ class WriteRoundTripsTest {
             "SubmissionFunction   | SubmissionFunction-rating.json  | 404 | GetItem                    | GetItem",
             "DocumentsFunction    | DocumentsFunction-announce.json | 404 | GetItem                    | GetItem"})
     void theSampleWritesAndTheirRetriesMakeTheseDynamoDbCalls(String function, String file, int status,
-                                                              String firstCalls, String retryCalls) {
+                                                              String firstCalls, String retryCalls) throws Exception {
         invoke(function, sample(file)); // the catalogue's cache and the clients are warm from here on
         APIGatewayV2HTTPEvent event = sample(file);
 
