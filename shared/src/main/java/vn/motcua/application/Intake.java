@@ -32,6 +32,11 @@ public final class Intake {
         this.clock = clock;
     }
 
+    /** SnapStart priming: the catalogue due dates are computed from, loaded (reads only, best effort). */
+    public void prime() {
+        catalogue.prime();
+    }
+
     /**
      * SUBMITTED → RECEIVED, once. A redelivered message finds the dossier RECEIVED and only
      * queues its notification again (the notifications function sends each dedupKey once), in

@@ -23,6 +23,11 @@ public final class StatusQuery {
         this.clock = clock;
     }
 
+    /** SnapStart priming: the catalogue the view names procedures from, loaded (reads only, best effort). */
+    public void prime() {
+        catalogue.prime();
+    }
+
     public ApplicationView view(String code, Optional<String> accessKey) {
         Application a = find(code);
         if (accessKey.isEmpty()) {

@@ -28,6 +28,13 @@ public final class Config {
         return new Config(System.getenv());
     }
 
+    /** This environment with {@code overrides} on top (tests: the same function, another endpoint). */
+    public Config with(Map<String, String> overrides) {
+        Map<String, String> merged = new java.util.HashMap<>(env);
+        merged.putAll(overrides);
+        return new Config(merged);
+    }
+
     public Optional<String> optional(String name) {
         String value = env.get(name);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());

@@ -67,6 +67,11 @@ public final class Documents {
         this.query = new StatusQuery(repository, catalogue, clock);
     }
 
+    /** SnapStart priming: the catalogue the document types are checked against, loaded (reads only, best effort). */
+    public void prime() {
+        catalogue.prime();
+    }
+
     /**
      * Records a PENDING_UPLOAD document and answers the presigned PUT for its key. 400 malformed or
      * unknown type, 404 dossier/key, 409 not DRAFT/SUPPLEMENT_REQUESTED, 413, 415; nothing is

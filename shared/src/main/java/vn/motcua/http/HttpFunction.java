@@ -15,12 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.crac.Core;
 import org.crac.Resource;
 import vn.motcua.aws.AwsClients;
 import vn.motcua.json.Json;
 import vn.motcua.log.Log;
 import vn.motcua.problem.ApiProblem;
+import vn.motcua.snapstart.Primed;
 
 /**
  * Base of every HTTP function: dispatches on API Gateway's route key ("GET /procedures/{code}"),
@@ -39,7 +39,7 @@ import vn.motcua.problem.ApiProblem;
  * loaded, initialised and in the snapshot instead of on a citizen's first request. A subclass
  * adds its own paths in {@link #prime()}.
  */
-public abstract class HttpFunction implements RequestStreamHandler, Resource {
+public abstract class HttpFunction implements RequestStreamHandler, Primed {
 
     private static final Log LOG = Log.of(HttpFunction.class);
     private static final String PRIMING_ROUTE = "GET /__motcua/prime";
@@ -52,19 +52,13 @@ public abstract class HttpFunction implements RequestStreamHandler, Resource {
     private final Map<String, Route> routes = new LinkedHashMap<>();
 
     protected HttpFunction() {
-        // The CRaC context holds resources weakly; the Lambda runtime keeps the handler alive.
-        Core.getGlobalContext().register(this);
+        Primed.register(this);
     }
 
+    /** The HTTP request path first ({@link #primeOffline()}), then what every function primes. */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         primeOffline();
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to refresh: clients hold no connections across a snapshot worth keeping and
-        // credentials come from the environment of the restored sandbox.
     }
 
     /**
@@ -91,8 +85,7 @@ public abstract class HttpFunction implements RequestStreamHandler, Resource {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        AwsClients.primeOffline();
-        prime();
+        Primed.super.beforeCheckpoint(null);
     }
 
     /**
@@ -101,7 +94,8 @@ public abstract class HttpFunction implements RequestStreamHandler, Resource {
      * published, in the function's environment, with its role) but never writes, and it must not
      * throw when the network is not there: priming is best effort.
      */
-    protected void prime() {
+    @Override
+    public void prime() {
     }
 
     /** A body with the field types requests carry: text (with diacritics), numbers, dates, lists, maps. */

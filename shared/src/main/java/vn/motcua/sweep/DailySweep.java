@@ -59,6 +59,11 @@ public final class DailySweep {
         this.clock = clock;
     }
 
+    /** SnapStart priming: the offices and holidays the sweep walks, loaded (reads only, best effort). */
+    public void prime() {
+        catalogue.prime();
+    }
+
     /** One pass over every office; an office that fails is logged and the others still run. */
     public Result run() {
         Instant now = clock.instant();

@@ -43,7 +43,7 @@ class HttpFunctionPrimingTest {
         }
 
         @Override
-        protected void prime() {
+        public void prime() {
             ownPriming++;
         }
     }

@@ -86,6 +86,12 @@ public final class AppointmentsHandler extends HttpFunction {
         route("PUT /appointments/{appointmentId}", this::move);
     }
 
+    /** Before a SnapStart snapshot: the catalogue loaded once (reads only, best effort). */
+    @Override
+    public void prime() {
+        catalogue.prime();
+    }
+
     private Response slots(Request request) {
         Office office = catalogue.requireOffice(request.pathParam("officeId"));
         LocalDate date = request.query("date").flatMap(SlotCalendar::parseDate)

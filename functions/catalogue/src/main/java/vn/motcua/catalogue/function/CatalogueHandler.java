@@ -34,7 +34,7 @@ public final class CatalogueHandler extends HttpFunction {
 
     /** Before a SnapStart snapshot: the catalogue loaded once (reads only, best effort). */
     @Override
-    protected void prime() {
+    public void prime() {
         catalogue.prime();
     }
 

@@ -53,6 +53,12 @@ public final class DocumentsHandler extends HttpFunction {
                         r.pathParam("documentId"))));
     }
 
+    /** Before a SnapStart snapshot: the catalogue loaded once (reads only, best effort). */
+    @Override
+    public void prime() {
+        documents.prime();
+    }
+
     /** The idempotency record, holding this very answer, is written with the document: one transaction. */
     private Response announce(Request request, Idempotency.Claim claim) {
         UploadRequest body = request.bodyAs(UploadRequest.class);

@@ -51,7 +51,7 @@ public final class StatsHandler extends HttpFunction {
 
     /** Before a SnapStart snapshot: the catalogue (office names) loaded once (reads only, best effort). */
     @Override
-    protected void prime() {
+    public void prime() {
         catalogue.prime();
     }
 

@@ -17,6 +17,8 @@ public final class StatusHandler extends HttpFunction {
 
     public static final String ACCESS_KEY = "X-Access-Key";
 
+    private final StatusQuery query;
+
     public StatusHandler() {
         this(Config.fromEnvironment());
     }
@@ -26,9 +28,16 @@ public final class StatusHandler extends HttpFunction {
     }
 
     public StatusHandler(StatusQuery query) {
+        this.query = query;
         // Personal data with the key, and a status that changes: no cache may keep either.
         route("GET /applications/{trackingCode}", r -> Response.ok(query.view(r.pathParam("trackingCode"),
                 r.header(ACCESS_KEY))).header("cache-control", "no-store"));
+    }
+
+    /** Before a SnapStart snapshot: the catalogue loaded once (reads only, best effort). */
+    @Override
+    public void prime() {
+        query.prime();
     }
 
     private static StatusQuery query(Config config, Clock clock) {

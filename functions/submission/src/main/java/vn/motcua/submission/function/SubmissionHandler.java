@@ -58,7 +58,7 @@ public final class SubmissionHandler extends HttpFunction {
 
     /** Before a SnapStart snapshot: the catalogue loaded once (reads only, best effort). */
     @Override
-    protected void prime() {
+    public void prime() {
         dossiers.prime();
     }
 

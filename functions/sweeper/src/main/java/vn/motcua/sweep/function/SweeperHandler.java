@@ -13,6 +13,7 @@ import vn.motcua.config.Config;
 import vn.motcua.id.IdGenerator;
 import vn.motcua.log.Log;
 import vn.motcua.notification.SqsNotifier;
+import vn.motcua.snapstart.Primed;
 import vn.motcua.storage.ApplicationRepository;
 import vn.motcua.storage.AppointmentRepository;
 import vn.motcua.storage.CatalogueRepository;
@@ -24,7 +25,7 @@ import vn.motcua.sweep.DailySweep;
  * date of the day has passed): overdue marks, tomorrow's reminders, yesterday's no-shows. The time
  * comes from the clock, not the event, so a late or repeated run does the same thing.
  */
-public final class SweeperHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
+public final class SweeperHandler implements RequestHandler<ScheduledEvent, Map<String, Object>>, Primed {
 
     private final DailySweep sweep;
 
@@ -46,6 +47,13 @@ public final class SweeperHandler implements RequestHandler<ScheduledEvent, Map<
 
     public SweeperHandler(DailySweep sweep) {
         this.sweep = sweep;
+        Primed.register(this);
+    }
+
+    /** Before a SnapStart snapshot: the catalogue (offices and holidays) loaded once. */
+    @Override
+    public void prime() {
+        sweep.prime();
     }
 
     @Override
