@@ -75,7 +75,7 @@ public final class Idempotency {
 
     public static final String HEADER = "Idempotency-Key";
     public static final Duration TTL = Duration.ofHours(24);
-    /** Longer than any function's timeout and API Gateway's 30 s limit. */
+    /** How long a {@link #once} claim holds its key: longer than any queue consumer's timeout. */
     public static final Duration LOCK = Duration.ofSeconds(60);
     static final String IN_PROGRESS = "IN_PROGRESS";
     static final String COMPLETED = "COMPLETED";
@@ -143,7 +143,7 @@ public final class Idempotency {
     public boolean once(String scope, String key, Duration ttl, Runnable action) {
         String itemKey = Secrets.hash("once\n" + scope + "\n" + key);
         String owner = ids.id();
-        Item existing = claim(itemKey, "", owner, ttl);
+        Item existing = claim(itemKey, owner, ttl);
         if (existing != null) {
             if (COMPLETED.equals(existing.getState())) {
                 return false;
@@ -156,7 +156,7 @@ public final class Idempotency {
             release(itemKey, owner);
             throw e;
         }
-        complete(itemKey, "", owner, null);
+        complete(itemKey, owner, ttl);
         return true;
     }
 
@@ -234,7 +234,8 @@ public final class Idempotency {
         /**
          * The record that answers this request with {@code response}, for the repository to write
          * first in the transaction of the change; null without an Idempotency-Key (nothing to add).
-         * Its condition is {@link #free()}: the key was never used, or its record has expired.
+         * Its condition is {@link #free()}: the key was never used, its record has expired, or
+         * (a {@link #once} claim) its holder died.
          */
         public Guard record(Response response) {
             if (itemKey == null) {
@@ -281,6 +282,9 @@ public final class Idempotency {
         if (COMPLETED.equals(existing.getState())) {
             return replay(decrypt(existing.getResponse(), scope, clientKey, itemKey));
         }
+        // A request's record is written COMPLETED with its change; an IN_PROGRESS one under a
+        // request's key can only be a claim of the removed claim-run-store path, from the minute
+        // before a deployment of this code (its lock is 60 s). Retrying later is the right answer.
         throw inFlight();
     }
 
@@ -303,15 +307,15 @@ public final class Idempotency {
     }
 
     /**
-     * Conditional put: succeeds if the key is free, its record has expired (TTL deletion lags
-     * by up to days, so expiry is checked here, not left to DynamoDB) or its claim is stale.
-     * Returns null if it did, else the record in the way (ALL_OLD: no second read).
+     * {@link #once}'s claim, a conditional put: succeeds if the key is free, its record has expired
+     * (TTL deletion lags by up to days, so expiry is checked here, not left to DynamoDB) or its
+     * claim is stale. Returns null if it did, else the record in the way (ALL_OLD: no second read).
      */
-    private Item claim(String itemKey, String requestHash, String owner, Duration ttl) {
+    private Item claim(String itemKey, String owner, Duration ttl) {
         Instant now = clock.instant();
         Item item = new Item();
         item.setKey(itemKey);
-        item.setRequestHash(requestHash);
+        item.setRequestHash("");
         item.setState(IN_PROGRESS);
         item.setOwner(owner);
         item.setLockedUntil(now.plus(LOCK).toEpochMilli());
@@ -351,9 +355,10 @@ public final class Idempotency {
                 .build();
     }
 
-    /** Marks the claim done, only if it is still ours (a stale claim may have been taken over). */
-    private void complete(String itemKey, String requestHash, String owner, String response) {
-        Item item = completed(itemKey, requestHash, response);
+    /** Marks a {@link #once} claim done, only if it is still ours (a stale claim may have been taken over). */
+    private void complete(String itemKey, String owner, Duration ttl) {
+        Item item = completed(itemKey, "", null);
+        item.setExpiresAt(clock.instant().plus(ttl).getEpochSecond());
         try {
             table.putItem(PutItemEnhancedRequest.builder(Item.class).item(item)
                     .conditionExpression(ownedBy(owner))
@@ -361,7 +366,8 @@ public final class Idempotency {
         } catch (ConditionalCheckFailedException e) {
             LOG.warn("idempotency claim was taken over before completion", "key", itemKey);
         } catch (RuntimeException e) {
-            // The work is done; a retry within LOCK gets 409, later it runs again. Say so loudly.
+            // The side effect happened; a redelivery within LOCK is put back on the queue, a later
+            // one runs it again. Say so loudly.
             LOG.error("could not record idempotent completion", e, "key", itemKey);
         }
     }

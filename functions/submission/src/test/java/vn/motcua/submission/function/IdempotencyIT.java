@@ -123,6 +123,18 @@ class IdempotencyIT {
     }
 
     @Test
+    void onceKeepsItsKeyForItsOwnWindowNotTheRequestsTwentyFourHours() {
+        AtomicInteger runs = new AtomicInteger();
+        String key = UUID.randomUUID().toString();
+        assertThat(idempotency.once("test", key, Duration.ofDays(14), runs::incrementAndGet)).isTrue();
+        clock.advance(Duration.ofDays(13));
+        assertThat(idempotency.once("test", key, Duration.ofDays(14), runs::incrementAndGet)).isFalse();
+        clock.advance(Duration.ofDays(2));
+        assertThat(idempotency.once("test", key, Duration.ofDays(14), runs::incrementAndGet)).isTrue();
+        assertThat(runs).hasValue(2);
+    }
+
+    @Test
     void onceRunsAnActionOncePerKey() {
         AtomicInteger runs = new AtomicInteger();
         String key = UUID.randomUUID().toString();
