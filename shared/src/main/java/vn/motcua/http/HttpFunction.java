@@ -21,6 +21,7 @@ import vn.motcua.json.Json;
 import vn.motcua.log.Log;
 import vn.motcua.problem.ApiProblem;
 import vn.motcua.snapstart.Primed;
+import vn.motcua.snapstart.SnapStart;
 
 /**
  * Base of every HTTP function: dispatches on API Gateway's route key ("GET /procedures/{code}"),
@@ -52,13 +53,13 @@ public abstract class HttpFunction implements RequestStreamHandler, Primed {
     private final Map<String, Route> routes = new LinkedHashMap<>();
 
     protected HttpFunction() {
-        Primed.register(this);
+        SnapStart.register(this);
     }
 
-    /** The HTTP request path first ({@link #primeOffline()}), then what every function primes. */
+    /** The HTTP request path first, then what every function primes ({@link #primeOffline()}). */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        primeOffline();
+        SnapStart.bestEffort(this, this::primeOffline);
     }
 
     /**
@@ -85,7 +86,8 @@ public abstract class HttpFunction implements RequestStreamHandler, Primed {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Primed.super.beforeCheckpoint(null);
+        AwsClients.primeOffline();
+        prime();
     }
 
     /**

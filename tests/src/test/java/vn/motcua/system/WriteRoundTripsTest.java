@@ -31,7 +31,7 @@ class WriteRoundTripsTest {
 
     static Answer invoke(String functionId, APIGatewayV2HTTPEvent event) {
         AtomicReference<Object> answer = new AtomicReference<>();
-        List<String> calls = DynamoDbCalls.during(() -> answer.set(SystemStack.get().invoke(functionId, event)));
+        List<String> calls = SdkCalls.dynamoDbDuring(() -> answer.set(SystemStack.get().invoke(functionId, event)));
         return new Answer((APIGatewayV2HTTPResponse) answer.get(), calls);
     }
 

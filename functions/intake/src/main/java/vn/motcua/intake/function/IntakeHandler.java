@@ -18,6 +18,7 @@ import vn.motcua.notification.SqsNotifier;
 import vn.motcua.queue.BatchProcessor;
 import vn.motcua.queue.IntakeMessage;
 import vn.motcua.snapstart.Primed;
+import vn.motcua.snapstart.SnapStart;
 import vn.motcua.storage.ApplicationRepository;
 import vn.motcua.storage.CatalogueRepository;
 import vn.motcua.storage.StatsRepository;
@@ -42,7 +43,7 @@ public final class IntakeHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     public IntakeHandler(Intake intake) {
         this.intake = intake;
-        Primed.register(this);
+        SnapStart.register(this);
     }
 
     /** Before a SnapStart snapshot: a message parsed, an empty batch answered, the catalogue loaded. */

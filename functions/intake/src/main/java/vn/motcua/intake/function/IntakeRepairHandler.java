@@ -12,6 +12,7 @@ import vn.motcua.config.Config;
 import vn.motcua.log.Log;
 import vn.motcua.queue.SqsIntakeQueue;
 import vn.motcua.snapstart.Primed;
+import vn.motcua.snapstart.SnapStart;
 import vn.motcua.storage.ApplicationRepository;
 
 /**
@@ -37,7 +38,7 @@ public final class IntakeRepairHandler implements RequestHandler<ScheduledEvent,
 
     public IntakeRepairHandler(IntakeRepair repair) {
         this.repair = repair;
-        Primed.register(this);
+        SnapStart.register(this);
     }
 
     /** Its own path is one query and a few sends: the SDK's priming ({@link Primed}) is all there is. */

@@ -16,6 +16,7 @@ import vn.motcua.notification.Notification;
 import vn.motcua.notification.NotificationText;
 import vn.motcua.queue.BatchProcessor;
 import vn.motcua.snapstart.Primed;
+import vn.motcua.snapstart.SnapStart;
 
 /**
  * Consumer of the notifications queue: renders each notification in Vietnamese and sends it
@@ -48,7 +49,7 @@ public final class NotificationsHandler implements RequestHandler<SQSEvent, SQSB
     public NotificationsHandler(Sender sender, Idempotency idempotency) {
         this.sender = sender;
         this.idempotency = idempotency;
-        Primed.register(this);
+        SnapStart.register(this);
     }
 
     /** Before a SnapStart snapshot: a message parsed and its Vietnamese text rendered; nothing sent. */

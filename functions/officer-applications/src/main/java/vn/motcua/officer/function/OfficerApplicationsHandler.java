@@ -75,14 +75,15 @@ public final class OfficerApplicationsHandler extends HttpFunction {
         });
         route("POST /officer/applications", r -> {
             Officer officer = officer(r);
-            // Scoped per officer: two officers who happen to use the same key never see each other's dossier.
+            // Scoped per officer: two officers who happen to use the same key never see each other's
+            // dossier. The idempotency record, holding this very answer, is written with the
+            // dossier: one transaction.
             return idempotency.write(r, "POST /officer/applications#" + officer.subject(),
                     claim -> registered(desk.register(officer, r.bodyAs(JsonNode.class),
                             registered -> claim.record(registered(registered)))));
         });
     }
 
-    /** The idempotency record, holding this very answer, is written with the dossier: one transaction. */
     private static Response registered(OfficerDesk.Registered registered) {
         return Response.created(registered, "/officer/applications/" + registered.trackingCode());
     }

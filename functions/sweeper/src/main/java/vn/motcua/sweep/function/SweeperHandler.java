@@ -14,6 +14,7 @@ import vn.motcua.id.IdGenerator;
 import vn.motcua.log.Log;
 import vn.motcua.notification.SqsNotifier;
 import vn.motcua.snapstart.Primed;
+import vn.motcua.snapstart.SnapStart;
 import vn.motcua.storage.ApplicationRepository;
 import vn.motcua.storage.AppointmentRepository;
 import vn.motcua.storage.CatalogueRepository;
@@ -47,7 +48,7 @@ public final class SweeperHandler implements RequestHandler<ScheduledEvent, Map<
 
     public SweeperHandler(DailySweep sweep) {
         this.sweep = sweep;
-        Primed.register(this);
+        SnapStart.register(this);
     }
 
     /** Before a SnapStart snapshot: the catalogue (offices and holidays) loaded once. */

@@ -12,6 +12,7 @@ import vn.motcua.config.Config;
 import vn.motcua.document.Verification;
 import vn.motcua.log.Log;
 import vn.motcua.snapstart.Primed;
+import vn.motcua.snapstart.SnapStart;
 import vn.motcua.storage.ApplicationRepository;
 import vn.motcua.storage.S3DocumentStore;
 
@@ -39,7 +40,7 @@ public final class VerificationHandler implements RequestHandler<S3Event, Void>,
 
     public VerificationHandler(Verification verification) {
         this.verification = verification;
-        Primed.register(this);
+        SnapStart.register(this);
     }
 
     /**

@@ -1,0 +1,47 @@
+package vn.motcua.snapstart;
+
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
+import org.crac.Core;
+import vn.motcua.log.Log;
+
+/** Registration with CRaC, which SnapStart drives, and priming that never fails a deployment. */
+public final class SnapStart {
+
+    private static final Log LOG = Log.of(SnapStart.class);
+    /** Weak, like CRaC's own context: a handler the runtime dropped is not kept alive here. */
+    private static final Set<Primed> REGISTERED = Collections.synchronizedSet(
+            Collections.newSetFromMap(new WeakHashMap<>()));
+
+    private SnapStart() {
+    }
+
+    /**
+     * Call from the handler's constructor. CRaC holds resources weakly; the Lambda runtime holds
+     * the handler, so the handler registers itself.
+     */
+    public static void register(Primed function) {
+        Core.getGlobalContext().register(function);
+        REGISTERED.add(function);
+    }
+
+    /** Whether {@code handler} registered itself, i.e. SnapStart will prime it (the contract test asks). */
+    public static boolean isRegistered(Object handler) {
+        return handler instanceof Primed primed && REGISTERED.contains(primed);
+    }
+
+    /**
+     * Runs {@code priming}; if it throws, logs and goes on. A failing {@code beforeCheckpoint} fails
+     * the snapshot and so the publication of the version: a cold first request is the lesser harm.
+     */
+    public static void bestEffort(Primed function, Runnable priming) {
+        try {
+            priming.run();
+        } catch (RuntimeException e) {
+            // ERROR: a priming hook is written not to throw, so this is a bug to fix, not the weather.
+            LOG.error("priming failed; the snapshot is taken without it", e,
+                    "function", function.getClass().getSimpleName());
+        }
+    }
+}
