@@ -154,7 +154,7 @@ public final class Bench {
 
     private static Results.Cold cold(List<String> jvmFlags, Jars jars, Path jar, String handler, Map<String, String> env,
                                      Path event) {
-        Child.Answer answer = Child.run(jvmFlags, List.of(jar, jars.runner(), jars.serialization()), env,
+        Child.Answer answer = Child.run(jvmFlags, List.of(jar, jars.runner()), env,
                 List.of("cold", handler, event.toString()), 120);
         JsonNode line = answer.line();
         return new Results.Cold(answer.wallMs(), line.get("cpuMs").asDouble(), line.get("initMs").asDouble(), line.get("decodeMs").asDouble(),
@@ -165,7 +165,7 @@ public final class Bench {
         List<String> args = new ArrayList<>(List.of("warm", t.function().handler(),
                 String.valueOf(options.warmup()), String.valueOf(options.invocations())));
         t.events().forEach(e -> args.add(e.toString()));
-        JsonNode line = Child.run(flags, List.of(t.jar(), jars.runner(), jars.serialization()), env, args, 600).line();
+        JsonNode line = Child.run(flags, List.of(t.jar(), jars.runner()), env, args, 600).line();
         List<Results.WarmEvent> events = new ArrayList<>();
         for (int e = 0; e < t.events().size(); e++) {
             JsonNode n = line.get("events").get(e);
@@ -228,25 +228,19 @@ public final class Bench {
         }
     }
 
-    /** The runner, floor and serialization jars, next to this one in bench/target. */
-    record Jars(Path runner, Path floor, Path serialization) {
+    /** The runner and floor jars, next to this one in bench/target. */
+    record Jars(Path runner, Path floor) {
 
-        static Jars locate(Path root) throws IOException {
+        static Jars locate(Path root) {
             Path target = root.resolve("bench/target");
             Path runner = target.resolve("motcua-bench-runner.jar");
             Path floor = target.resolve("motcua-bench-floor.jar");
-            Path serialization;
-            try (Stream<Path> lib = Files.list(target.resolve("lib"))) {
-                serialization = lib.filter(p -> p.getFileName().toString().startsWith("aws-lambda-java-serialization-"))
-                        .findFirst().orElseThrow(() -> new IllegalStateException("no aws-lambda-java-serialization in "
-                                + target.resolve("lib")));
-            }
             for (Path p : List.of(runner, floor)) {
                 if (!Files.isRegularFile(p)) {
                     throw new IllegalStateException(p + " is missing: run mvn -B -DskipTests package first");
                 }
             }
-            return new Jars(runner, floor, serialization);
+            return new Jars(runner, floor);
         }
     }
 

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 import vn.motcua.bench.runner.Runner;
 
 /**
- * One child JVM running {@link Runner}: class path = the deployment jar + the runner jar + the
- * Lambda runtime's serialization jar, environment = exactly the function's (nothing inherited).
+ * One child JVM running {@link Runner}: class path = the deployment jar + the runner jar,
+ * environment = exactly the function's (nothing inherited).
  * The wall time runs from just before the process is spawned to the moment its answer line is read.
  */
 final class Child {

@@ -1,10 +1,10 @@
 package vn.motcua.local;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,9 +29,10 @@ import vn.motcua.config.Config;
  * the handler classes. Handlers are built through their {@code (Config)} constructor with the
  * environment template.yaml gives them.
  *
- * <p>A stream handler (every HTTP function) gets JSON bytes, as from Lambda: an API Gateway event
+ * <p>Every function is a stream handler and gets JSON bytes, as from Lambda: an API Gateway event
  * is written with a plain ObjectMapper's bean mapping of the event class (the shape API Gateway
- * sends), not with the functions' own codec, so that codec is checked against another writer.
+ * sends), the other events with the Lambda runtime's own serialisation ({@link LambdaWire}); never
+ * with the functions' own readers, so those are checked against another writer.
  */
 final class Functions {
 
@@ -52,21 +53,26 @@ final class Functions {
         this.configs = configs;
     }
 
-    @SuppressWarnings("unchecked")
+    /**
+     * Invokes a function with an event object, as Lambda would: the event as the JSON Lambda
+     * delivers (API Gateway's payload with a plain ObjectMapper, so the functions' own reader is
+     * checked against another writer; SQS, S3 and schedule events with the Lambda runtime's own
+     * serialisation, {@link LambdaWire}), the answer decoded: an SQS batch's partial failures, an
+     * HTTP response, or the answer's JSON tree (null if empty).
+     */
     Object invoke(String logicalId, Object event) {
-        Object handler = handlers.computeIfAbsent(logicalId, this::load);
-        if (handler instanceof RequestStreamHandler) {
-            try {
-                byte[] answer = invokeJson(logicalId, WIRE.writeValueAsBytes(event));
-                return event instanceof APIGatewayV2HTTPEvent
-                        ? WIRE.readValue(answer, APIGatewayV2HTTPResponse.class)
-                        : WIRE.readTree(answer);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        try {
+            if (event instanceof APIGatewayV2HTTPEvent) {
+                return WIRE.readValue(invokeJson(logicalId, WIRE.writeValueAsBytes(event)), APIGatewayV2HTTPResponse.class);
             }
+            byte[] answer = invokeJson(logicalId, LambdaWire.encode(event));
+            if (answer.length == 0) {
+                return null;
+            }
+            return event instanceof SQSEvent ? LambdaWire.decode(SQSBatchResponse.class, answer) : WIRE.readTree(answer);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        Context context = new LocalContext(logicalId, timeout(logicalId));
-        return ((RequestHandler<Object, Object>) handler).handleRequest(event, context);
     }
 
     /** Invokes a stream handler with the event's JSON, as Lambda does; answers its JSON. */

@@ -62,16 +62,19 @@ class EventsTest {
                 assertThat(fn.events("SQS")).as(functionId + " reads a queue").isNotEmpty();
                 SQSEvent event = EventLoader.loadSQSEvent(path);
                 assertThat(event.getRecords()).isNotEmpty();
-                SystemStack.get().invoke(functionId, event);
+                // Every function is a stream handler: the runtime hands it the file's bytes as they are.
+                JsonNode answer = new ObjectMapper().readTree(SystemStack.get().invokeJson(functionId, Files.readAllBytes(file)));
+                assertThat(answer.path("batchItemFailures").isArray()).as(name + ": " + answer).isTrue();
             } else if (json.contains("\"aws:s3\"")) {
                 assertThat(fn.events("S3")).as(functionId + " is subscribed to a bucket").isNotEmpty();
                 S3Event event = EventLoader.loadS3Event(path);
                 assertThat(event.getRecords()).isNotEmpty();
-                SystemStack.get().invoke(functionId, event);
+                assertThat(SystemStack.get().invokeJson(functionId, Files.readAllBytes(file))).as(name).isEmpty();
             } else if (json.contains("\"detail-type\"")) {
                 ScheduledEvent event = EventLoader.loadScheduledEvent(path);
                 assertThat(event.getDetailType()).isNotBlank();
-                SystemStack.get().invoke(functionId, event);
+                JsonNode answer = new ObjectMapper().readTree(SystemStack.get().invokeJson(functionId, Files.readAllBytes(file)));
+                assertThat(answer.isObject()).as(name + ": " + answer).isTrue();
             } else {
                 throw new AssertionError(name + " is no event shape this project uses");
             }

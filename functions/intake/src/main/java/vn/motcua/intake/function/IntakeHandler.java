@@ -1,10 +1,13 @@
 package vn.motcua.intake.function;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -16,6 +19,7 @@ import vn.motcua.config.Config;
 import vn.motcua.json.Json;
 import vn.motcua.notification.SqsNotifier;
 import vn.motcua.queue.BatchProcessor;
+import vn.motcua.queue.SqsEventJson;
 import vn.motcua.queue.IntakeMessage;
 import vn.motcua.snapstart.Primed;
 import vn.motcua.snapstart.SnapStart;
@@ -28,7 +32,7 @@ import vn.motcua.storage.StatsRepository;
  * A message that fails is reported alone (ReportBatchItemFailures) and, after 5 receives,
  * lands in the DLQ.
  */
-public final class IntakeHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Primed {
+public final class IntakeHandler implements RequestStreamHandler, Primed {
 
     private final Intake intake;
     private final BatchProcessor batch = new BatchProcessor(IntakeHandler.class);
@@ -54,8 +58,14 @@ public final class IntakeHandler implements RequestHandler<SQSEvent, SQSBatchRes
         intake.prime();
     }
 
+    /** What Lambda calls: the SQS event's JSON in, the partial batch answer out ({@link SqsEventJson}). */
     @Override
-    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+        SqsEventJson.write(handleEvent(SqsEventJson.read(in), context), out);
+    }
+
+    /** The same batch in-process, already decoded (tests). */
+    public SQSBatchResponse handleEvent(SQSEvent event, Context context) {
         return batch.process(event, context, message -> intake.receive(parse(message.getBody())));
     }
 

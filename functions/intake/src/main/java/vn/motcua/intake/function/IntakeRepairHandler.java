@@ -1,14 +1,18 @@
 package vn.motcua.intake.function;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import vn.motcua.application.IntakeRepair;
 import vn.motcua.aws.AwsClients;
 import vn.motcua.config.Config;
+import vn.motcua.json.Json;
 import vn.motcua.log.Log;
 import vn.motcua.queue.SqsIntakeQueue;
 import vn.motcua.snapstart.Primed;
@@ -20,7 +24,7 @@ import vn.motcua.storage.ApplicationRepository;
  * taken in, because the intake queue refused the message after the SUBMITTED write or intake
  * kept failing on it.
  */
-public final class IntakeRepairHandler implements RequestHandler<ScheduledEvent, Map<String, Object>>, Primed {
+public final class IntakeRepairHandler implements RequestStreamHandler, Primed {
 
     private final IntakeRepair repair;
 
@@ -46,8 +50,14 @@ public final class IntakeRepairHandler implements RequestHandler<ScheduledEvent,
     public void prime() {
     }
 
+    /** What Lambda calls: the schedule's event is not read (nothing in it is used); the summary out. */
     @Override
-    public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
+    public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+        Json.MAPPER.writeValue(out, handleEvent(null, context));
+    }
+
+    /** The same run in-process (tests, the local stack's schedule). */
+    public Map<String, Object> handleEvent(ScheduledEvent event, Context context) {
         Log.bindRequest(context == null ? null : context.getAwsRequestId());
         try {
             return Map.of("requeued", repair.run());

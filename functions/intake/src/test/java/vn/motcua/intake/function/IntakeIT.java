@@ -91,7 +91,7 @@ class IntakeIT {
     void aDossierSubmittedOnFridayBeforeAHolidayMondayIsDueOnTuesday() throws Exception {
         String code = submit(new SqsIntakeQueue(SQS, INTAKE_QUEUE));
         clock.advance(Duration.ofSeconds(5));
-        assertThat(intake.handleRequest(event(messagesFor(code, INTAKE_QUEUE)), null).getBatchItemFailures()).isEmpty();
+        assertThat(intake.handleEvent(event(messagesFor(code, INTAKE_QUEUE)), null).getBatchItemFailures()).isEmpty();
 
         Application a = REPOSITORY.find(code).orElseThrow();
         assertThat(a.status()).isEqualTo(Status.RECEIVED);
@@ -115,7 +115,7 @@ class IntakeIT {
     void aDossierSubmittedOnTheEveOfTet2027IsDueAfterTheHolidays() throws Exception {
         clock.set(hanoi("2027-02-03T16:30"));
         String code = submit(new SqsIntakeQueue(SQS, INTAKE_QUEUE));
-        intake.handleRequest(event(messagesFor(code, INTAKE_QUEUE)), null);
+        intake.handleEvent(event(messagesFor(code, INTAKE_QUEUE)), null);
         assertThat(REPOSITORY.find(code).orElseThrow().dueDate()).isEqualTo("2027-02-11T17:00:00+07:00");
     }
 
@@ -123,16 +123,16 @@ class IntakeIT {
     void aRedeliveredIntakeMessageChangesNothingTheSecondTime() throws Exception {
         String code = submit(new SqsIntakeQueue(SQS, INTAKE_QUEUE));
         SQSEvent delivery = event(messagesFor(code, INTAKE_QUEUE));
-        intake.handleRequest(delivery, null);
+        intake.handleEvent(delivery, null);
         Application first = REPOSITORY.find(code).orElseThrow();
         clock.advance(Duration.ofHours(30));
 
         // At-least-once: the same message again, and five more at the same time.
-        assertThat(intake.handleRequest(delivery, null).getBatchItemFailures()).isEmpty();
+        assertThat(intake.handleEvent(delivery, null).getBatchItemFailures()).isEmpty();
         ExecutorService pool = Executors.newFixedThreadPool(5);
         List<Future<SQSBatchResponse>> concurrent = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            concurrent.add(pool.submit(() -> intake.handleRequest(delivery, null)));
+            concurrent.add(pool.submit(() -> intake.handleEvent(delivery, null)));
         }
         for (Future<SQSBatchResponse> f : concurrent) {
             assertThat(f.get().getBatchItemFailures()).isEmpty();
@@ -160,7 +160,7 @@ class IntakeIT {
         List<Message> poison = receive(INTAKE_QUEUE, 2);
         List<Message> batch = new ArrayList<>(good);
         batch.addAll(poison);
-        SQSBatchResponse response = intake.handleRequest(event(batch), null);
+        SQSBatchResponse response = intake.handleEvent(event(batch), null);
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactlyInAnyOrderElementsOf(poison.stream().map(Message::messageId).toList());
         assertThat(REPOSITORY.find(code).orElseThrow().status()).isEqualTo(Status.RECEIVED);
@@ -177,7 +177,7 @@ class IntakeIT {
                 break;
             }
             receives++;
-            assertThat(intake.handleRequest(event(poison), null).getBatchItemFailures()).hasSize(poison.size());
+            assertThat(intake.handleEvent(event(poison), null).getBatchItemFailures()).hasSize(poison.size());
         }
         assertThat(receives).isEqualTo(5);
         assertThat(receive(INTAKE_DLQ, 2)).extracting(Message::body)
@@ -199,21 +199,21 @@ class IntakeIT {
                 new SqsIntakeQueue(SQS, INTAKE_QUEUE), clock, Duration.ofMinutes(2)));
         // Too early: a dossier submitted a minute ago may simply be on its way.
         clock.advance(Duration.ofMinutes(1));
-        repair.handleRequest(null, null);
+        repair.handleEvent(null, null);
         assertThat(messagesFor(code, INTAKE_QUEUE)).isEmpty();
 
         clock.advance(Duration.ofMinutes(4));
-        assertThat((Integer) repair.handleRequest(null, null).get("requeued")).isGreaterThanOrEqualTo(1);
+        assertThat((Integer) repair.handleEvent(null, null).get("requeued")).isGreaterThanOrEqualTo(1);
         List<Message> requeued = messagesFor(code, INTAKE_QUEUE);
         assertThat(requeued).hasSize(1);
-        assertThat(intake.handleRequest(event(requeued), null).getBatchItemFailures()).isEmpty();
+        assertThat(intake.handleEvent(event(requeued), null).getBatchItemFailures()).isEmpty();
 
         Application received = REPOSITORY.find(code).orElseThrow();
         assertThat(received.status()).isEqualTo(Status.RECEIVED);
         assertThat(received.submittedAt()).isEqualTo(submitted.submittedAt());
         // Received and no longer pending: the next runs leave it alone.
         clock.advance(Duration.ofMinutes(10));
-        repair.handleRequest(null, null);
+        repair.handleEvent(null, null);
         assertThat(messagesFor(code, INTAKE_QUEUE)).isEmpty();
     }
 

@@ -1,10 +1,13 @@
 package vn.motcua.notifications.function;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import vn.motcua.aws.AwsClients;
@@ -15,6 +18,7 @@ import vn.motcua.json.Json;
 import vn.motcua.notification.Notification;
 import vn.motcua.notification.NotificationText;
 import vn.motcua.queue.BatchProcessor;
+import vn.motcua.queue.SqsEventJson;
 import vn.motcua.snapstart.Primed;
 import vn.motcua.snapstart.SnapStart;
 
@@ -22,7 +26,7 @@ import vn.motcua.snapstart.SnapStart;
  * Consumer of the notifications queue: renders each notification in Vietnamese and sends it
  * once per dedupKey, however often SQS delivers it.
  */
-public final class NotificationsHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Primed {
+public final class NotificationsHandler implements RequestStreamHandler, Primed {
 
     /** Longer than a message can live in the queue (4 days) plus its DLQ redrive. */
     static final Duration DEDUP_WINDOW = Duration.ofDays(14);
@@ -61,8 +65,14 @@ public final class NotificationsHandler implements RequestHandler<SQSEvent, SQSB
         batch.process(new SQSEvent(), null, message -> { });
     }
 
+    /** What Lambda calls: the SQS event's JSON in, the partial batch answer out ({@link SqsEventJson}). */
     @Override
-    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+        SqsEventJson.write(handleEvent(SqsEventJson.read(in), context), out);
+    }
+
+    /** The same batch in-process, already decoded (tests). */
+    public SQSBatchResponse handleEvent(SQSEvent event, Context context) {
         return batch.process(event, context, message -> {
             Notification n = parse(message.getBody());
             idempotency.once("notification", n.dedupKey(), DEDUP_WINDOW,

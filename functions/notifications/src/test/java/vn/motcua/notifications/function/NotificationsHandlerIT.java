@@ -57,9 +57,9 @@ class NotificationsHandlerIT {
         String code = "HN-" + UUID.randomUUID();
         Notification n = received(code, null);
         for (int delivery = 0; delivery < 3; delivery++) {
-            assertThat(HANDLER.handleRequest(event(n), null).getBatchItemFailures()).isEmpty();
+            assertThat(HANDLER.handleEvent(event(n), null).getBatchItemFailures()).isEmpty();
         }
-        assertThat(HANDLER.handleRequest(event(n, n), null).getBatchItemFailures()).isEmpty();
+        assertThat(HANDLER.handleEvent(event(n, n), null).getBatchItemFailures()).isEmpty();
         List<JsonNode> sent = outbox(code);
         assertThat(sent).hasSize(1);
         assertThat(sent.get(0).get("channel").asText()).isEqualTo("sms");
@@ -71,7 +71,7 @@ class NotificationsHandlerIT {
     @Test
     void anApplicantWithAnEmailIsWrittenTo() {
         String code = "HN-" + UUID.randomUUID();
-        HANDLER.handleRequest(event(received(code, "em.vo@example.vn")), null);
+        HANDLER.handleEvent(event(received(code, "em.vo@example.vn")), null);
         assertThat(outbox(code)).singleElement().satisfies(n -> {
             assertThat(n.get("channel").asText()).isEqualTo("email");
             assertThat(n.get("to").asText()).isEqualTo("em.vo@example.vn");
@@ -94,9 +94,9 @@ class NotificationsHandlerIT {
         }, idempotency);
         Notification n = received("HN-" + UUID.randomUUID(), null);
         SQSEvent delivery = event(n);
-        assertThat(flaky.handleRequest(delivery, null).getBatchItemFailures()).hasSize(1);
-        assertThat(flaky.handleRequest(delivery, null).getBatchItemFailures()).isEmpty();
-        assertThat(flaky.handleRequest(delivery, null).getBatchItemFailures()).isEmpty();
+        assertThat(flaky.handleEvent(delivery, null).getBatchItemFailures()).hasSize(1);
+        assertThat(flaky.handleEvent(delivery, null).getBatchItemFailures()).isEmpty();
+        assertThat(flaky.handleEvent(delivery, null).getBatchItemFailures()).isEmpty();
         assertThat(delivered).hasSize(1);
     }
 
@@ -104,7 +104,7 @@ class NotificationsHandlerIT {
     void malformedMessagesAreReportedAndTheRestOfTheBatchIsSent() {
         String code = "HN-" + UUID.randomUUID();
         SQSEvent batch = event("not json", "{\"kind\":\"APPLICATION_STATUS\"}", received(code, null));
-        SQSBatchResponse response = HANDLER.handleRequest(batch, null);
+        SQSBatchResponse response = HANDLER.handleEvent(batch, null);
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly(batch.getRecords().get(0).getMessageId(), batch.getRecords().get(1).getMessageId());
         assertThat(outbox(code)).hasSize(1);

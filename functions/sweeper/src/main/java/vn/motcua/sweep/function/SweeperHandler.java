@@ -1,8 +1,11 @@
 package vn.motcua.sweep.function;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -10,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import vn.motcua.aws.AwsClients;
 import vn.motcua.catalogue.Catalogue;
 import vn.motcua.config.Config;
+import vn.motcua.json.Json;
 import vn.motcua.id.IdGenerator;
 import vn.motcua.log.Log;
 import vn.motcua.notification.SqsNotifier;
@@ -26,7 +30,7 @@ import vn.motcua.sweep.DailySweep;
  * date of the day has passed): overdue marks, tomorrow's reminders, yesterday's no-shows. The time
  * comes from the clock, not the event, so a late or repeated run does the same thing.
  */
-public final class SweeperHandler implements RequestHandler<ScheduledEvent, Map<String, Object>>, Primed {
+public final class SweeperHandler implements RequestStreamHandler, Primed {
 
     private final DailySweep sweep;
 
@@ -57,8 +61,14 @@ public final class SweeperHandler implements RequestHandler<ScheduledEvent, Map<
         sweep.prime();
     }
 
+    /** What Lambda calls: the schedule's event is not read (nothing in it is used); the summary out. */
     @Override
-    public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
+    public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+        Json.MAPPER.writeValue(out, handleEvent(null, context));
+    }
+
+    /** The same run in-process (tests, the local stack's schedule). */
+    public Map<String, Object> handleEvent(ScheduledEvent event, Context context) {
         Log.bindRequest(context == null ? null : context.getAwsRequestId());
         try {
             DailySweep.Result result = sweep.run();

@@ -78,7 +78,7 @@ class SweeperHandlerIT {
         Clock clock = Clock.fixed(hanoi(local), WorkingCalendar.ZONE);
         ScheduledEvent event = new ScheduledEvent();
         event.setDetailType("Scheduled Event");
-        return new SweeperHandler(CONFIG, clock).handleRequest(event, null);
+        return new SweeperHandler(CONFIG, clock).handleEvent(event, null);
     }
 
     static List<JsonNode> notifications() throws Exception {

@@ -1,14 +1,18 @@
 package vn.motcua.verification.function;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import vn.motcua.aws.AwsClients;
 import vn.motcua.config.Config;
+import vn.motcua.document.S3EventJson;
 import vn.motcua.document.Verification;
 import vn.motcua.log.Log;
 import vn.motcua.snapstart.Primed;
@@ -24,7 +28,7 @@ import vn.motcua.storage.S3DocumentStore;
  * <p>The bucket comes from the event, not the environment: a function subscribed to a bucket
  * cannot also {@code !Ref} it without a circular dependency in CloudFormation.
  */
-public final class VerificationHandler implements RequestHandler<S3Event, Void>, Primed {
+public final class VerificationHandler implements RequestStreamHandler, Primed {
 
     private static final Log LOG = Log.of(VerificationHandler.class);
 
@@ -51,15 +55,24 @@ public final class VerificationHandler implements RequestHandler<S3Event, Void>,
     public void prime() {
     }
 
+    /**
+     * What Lambda calls: the S3 notification's JSON in ({@link S3EventJson}); nothing out (an
+     * asynchronous invocation's answer goes nowhere).
+     */
     @Override
-    public Void handleRequest(S3Event event, Context context) {
+    public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+        handleEvent(S3EventJson.read(in), context);
+    }
+
+    /** The same event in-process, already decoded (tests, the local stack). */
+    public void handleEvent(S3Event event, Context context) {
         if (context != null) {
             Log.bindRequest(context.getAwsRequestId());
         }
         try {
             if (event == null || event.getRecords() == null) {
                 LOG.warn("S3 event without records ignored");
-                return null;
+                return;
             }
             for (S3EventNotification.S3EventNotificationRecord record : event.getRecords()) {
                 if (record.getS3() == null || record.getS3().getBucket() == null || record.getS3().getObject() == null
@@ -79,7 +92,6 @@ public final class VerificationHandler implements RequestHandler<S3Event, Void>,
                 Verification.Outcome outcome = verification.verify(bucket, key);
                 LOG.info("upload event handled", "bucket", bucket, "key", key, "outcome", outcome);
             }
-            return null;
         } finally {
             Log.unbindRequest();
         }

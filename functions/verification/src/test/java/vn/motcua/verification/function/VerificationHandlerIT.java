@@ -19,7 +19,7 @@ class VerificationHandlerIT {
     static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F', 'I', 'F', 0};
 
     static void event(String key) {
-        HANDLER.handleRequest(objectCreated(BUCKET, key), null);
+        HANDLER.handleEvent(objectCreated(BUCKET, key), null);
     }
 
     @Test
@@ -115,8 +115,8 @@ class VerificationHandlerIT {
         event("applications/HN-0000-0000-0000-0000/" + announced.documentId());
         event(unknownDocument);
         event(key(d, announced.documentId()));  // announced, but nothing uploaded yet
-        HANDLER.handleRequest(objectCreated(BUCKET, "%E0%A4%A"), null);  // not even URL-decodable
-        HANDLER.handleRequest(new com.amazonaws.services.lambda.runtime.events.S3Event(java.util.List.of()), null);
+        HANDLER.handleEvent(objectCreated(BUCKET, "%E0%A4%A"), null);  // not even URL-decodable
+        HANDLER.handleEvent(new com.amazonaws.services.lambda.runtime.events.S3Event(java.util.List.of()), null);
 
         Application after = stored(d);
         assertThat(after.version()).isEqualTo(before.version());
