@@ -157,7 +157,7 @@ public final class Bench {
         Child.Answer answer = Child.run(jvmFlags, List.of(jar, jars.runner()), env,
                 List.of("cold", handler, event.toString()), 120);
         JsonNode line = answer.line();
-        return new Results.Cold(answer.wallMs(), line.get("cpuMs").asDouble(), line.get("initMs").asDouble(), line.get("decodeMs").asDouble(),
+        return new Results.Cold(answer.wallMs(), line.get("cpuMs").asDouble(), line.get("initMs").asDouble(),
                 line.get("invokeMs").asDouble(), line.get("status").asInt(), event.getFileName().toString());
     }
 

@@ -10,7 +10,7 @@ record Results(String at, Machine before, Machine after, List<String> jvmFlags, 
                int invocations, double seconds, Function floor, List<Function> functions) {
 
     /** One cold start: wall from spawn to answer, and the child's own split. */
-    record Cold(double wallMs, double cpuMs, double initMs, double decodeMs, double invokeMs, int status, String event) {
+    record Cold(double wallMs, double cpuMs, double initMs, double invokeMs, int status, String event) {
     }
 
     record WarmEvent(String event, String routeKey, int n, double p50Ms, double p99Ms, double maxMs, int status,
@@ -119,8 +119,5 @@ record Results(String at, Machine before, Machine after, List<String> jvmFlags, 
             return Stats.of(cold.stream().mapToDouble(Cold::invokeMs).toArray());
         }
 
-        public Stats getColdDecode() {
-            return Stats.of(cold.stream().mapToDouble(Cold::decodeMs).toArray());
-        }
     }
 }

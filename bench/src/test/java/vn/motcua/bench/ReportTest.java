@@ -36,7 +36,7 @@ class ReportTest {
     @Test
     void aServerErrorInAColdRunIsAMiss() {
         Results.Function f = new Results.Function("StatusFunction", "H::handleRequest", true, 10, null);
-        f.cold().add(new Results.Cold(500, 500, 200, 0, 300, 502, "e.json"));
+        f.cold().add(new Results.Cold(500, 500, 200, 300, 502, "e.json"));
 
         assertThat(Report.misses(f, FLOOR_MS)).containsExactly("5xx answers");
     }
@@ -44,7 +44,7 @@ class ReportTest {
     @Test
     void aJarOfFifteenMegabytesIsAMiss() {
         Results.Function f = new Results.Function("DocumentsFunction", "H::handleRequest", true, 15.0, null);
-        f.cold().add(new Results.Cold(500, 500, 250, 0, 250, 200, "e.json"));
+        f.cold().add(new Results.Cold(500, 500, 250, 250, 200, "e.json"));
 
         assertThat(Report.misses(f, FLOOR_MS)).containsExactly("jar ≥ 15 MB");
     }
@@ -65,7 +65,7 @@ class ReportTest {
     private static Results.Function http(String id, double... wallMs) {
         Results.Function f = new Results.Function(id, "H::handleRequest", true, 10, null);
         for (double w : wallMs) {
-            f.cold().add(new Results.Cold(w, w, w / 2, 0, w / 2, 200, "e.json"));
+            f.cold().add(new Results.Cold(w, w, w / 2, w / 2, 200, "e.json"));
         }
         return f;
     }

@@ -90,7 +90,7 @@ final class EventSources implements AutoCloseable {
             pollers.scheduleWithFixedDelay(guarded(poll), 0, 300, TimeUnit.MILLISECONDS);
         }
         // rate(...) schedules run at their rate; cron(...) ones (the daily sweeper) only when
-        // invoked, e.g. LocalStack#invoke(id, LocalStack.scheduledEvent()).
+        // invoked, e.g. LocalStack#runSchedule(id).
         schedules.forEach((id, period) -> pollers.scheduleAtFixedRate(
                 guarded(() -> functions.invoke(id, scheduledEvent(id))),
                 period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS));

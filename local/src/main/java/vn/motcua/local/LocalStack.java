@@ -228,7 +228,7 @@ public final class LocalStack implements AutoCloseable {
         return functions.invoke(functionLogicalId, event);
     }
 
-    /** Invokes a stream handler (an HTTP function) with an event's JSON bytes, as Lambda does. */
+    /** Invokes a function (every one is a stream handler) with an event's JSON bytes, as Lambda does. */
     public byte[] invokeJson(String functionLogicalId, byte[] event) {
         return functions.invokeJson(functionLogicalId, event);
     }

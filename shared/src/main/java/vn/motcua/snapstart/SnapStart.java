@@ -1,5 +1,11 @@
 package vn.motcua.snapstart;
 
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -29,6 +35,20 @@ public final class SnapStart {
     /** Whether {@code handler} registered itself, i.e. SnapStart will prime it (the contract test asks). */
     public static boolean isRegistered(Object handler) {
         return handler instanceof Primed primed && REGISTERED.contains(primed);
+    }
+
+    /**
+     * Calls {@code handler}'s Lambda entry point with {@code event} (one that makes no AWS call,
+     * e.g. an empty SQS batch), its answer discarded: the reader, the handler and the writer of
+     * the real path, in the snapshot.
+     */
+    public static void invoke(RequestStreamHandler handler, String event) {
+        try {
+            handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+                    OutputStream.nullOutputStream(), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -16,10 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import vn.motcua.document.S3EventJson;
 import vn.motcua.local.LambdaWire;
 import vn.motcua.queue.SqsEventJson;
@@ -27,7 +30,8 @@ import vn.motcua.queue.SqsEventJson;
 /**
  * The functions' own readers of SQS and S3 events against the Lambda runtime's serialisation
  * (which aws-lambda-java-tests' EventLoader uses), on the samples in events/ and on what the
- * local stack sends: every field a function uses comes out the same.
+ * local stack sends (SQS batches it polls, S3 notifications): every field a function uses comes
+ * out the same; a batch that cannot be read fails the invocation.
  */
 class EventReadersTest {
 
@@ -87,6 +91,32 @@ class EventReadersTest {
                         "arn:aws:s3:::docs"), object, "1.0"), owner)));
 
         assertSameUploads(S3EventJson.read(new ByteArrayInputStream(LambdaWire.encode(sent))), sent);
+    }
+
+    @Test
+    void whatTheLocalStackPollsFromSqsReadsBackTheSame() throws IOException {
+        Message polled = Message.builder().messageId("m-1").receiptHandle("r-1").body("{\"trackingCode\":\"x\"}")
+                .md5OfBody("md5").attributes(Map.of(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "2")).build();
+        SQSEvent sent = SystemStack.get().sqsEvent("IntakeQueue", List.of(polled));
+
+        SQSEvent read = SqsEventJson.read(new ByteArrayInputStream(LambdaWire.encode(sent)));
+
+        assertThat(read.getRecords()).singleElement().satisfies(m -> {
+            SQSEvent.SQSMessage original = sent.getRecords().get(0);
+            assertThat(m.getMessageId()).isEqualTo("m-1");
+            assertThat(m.getBody()).isEqualTo(original.getBody());
+            assertThat(m.getAttributes()).containsEntry("ApproximateReceiveCount", "2").isEqualTo(original.getAttributes());
+            assertThat(m.getEventSourceArn()).isEqualTo(original.getEventSourceArn()).endsWith("IntakeQueue");
+            assertThat(m.getReceiptHandle()).isEqualTo("r-1");
+        });
+    }
+
+    @Test
+    void anSqsBatchThatCannotBeReadFailsTheInvocationRatherThanLosingMessages() {
+        for (String batch : List.of("{}", "{\"Records\":{}}", "{\"Records\":[1]}", "{\"Records\":[{\"body\":\"x\"}]}")) {
+            assertThatThrownBy(() -> SqsEventJson.read(new ByteArrayInputStream(batch.getBytes(StandardCharsets.UTF_8))))
+                    .as(batch).isInstanceOf(IOException.class);
+        }
     }
 
     @Test

@@ -77,7 +77,7 @@ class TemplateContractTest {
             if (!fn.events("HttpApi").isEmpty()) {
                 assertThat(HttpFunction.class).isAssignableFrom(type);
             }
-            // The same event in-process, already decoded: what the tests and the local stack call.
+            // The same event in-process, already decoded: what the tests call.
             if (!fn.events("SQS").isEmpty()) {
                 assertThat(type.getMethod("handleEvent", SQSEvent.class, Context.class)).isNotNull();
             }

@@ -59,7 +59,6 @@ public final class Runner {
             byte[] event = withOwnIdempotencyKey(Files.readAllBytes(Paths.get(args[2])), "c", System.nanoTime());
             long read = System.nanoTime();
             Object[] call = new Object[params.length];
-            long decoded = System.nanoTime();
             byte[] answer = invoke(instance, method, wantsContext, event, call);
             long answered = System.nanoTime();
             // CPU time of the whole JVM (JIT and GC threads included) up to the answer: unlike
@@ -67,7 +66,6 @@ public final class Runner {
             long cpu = ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos()).orElse(-1L);
             System.out.println(MARKER + "{\"initMs\":" + ms(initialised - start)
                     + ",\"cpuMs\":" + ms(cpu)
-                    + ",\"decodeMs\":" + ms(decoded - read)
                     + ",\"invokeMs\":" + ms(answered - read)
                     + ",\"status\":" + status(answer) + "}");
         } else {

@@ -54,7 +54,7 @@ public final class IntakeHandler implements RequestStreamHandler, Primed {
     @Override
     public void prime() {
         parse("{\"trackingCode\":\"HN-7K3F-9QXA-M2P5-R8TK\"}");
-        batch.process(new SQSEvent(), null, message -> { });
+        SnapStart.invoke(this, SqsEventJson.EMPTY_BATCH);
         intake.prime();
     }
 

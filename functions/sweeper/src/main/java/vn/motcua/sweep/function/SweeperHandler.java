@@ -67,7 +67,7 @@ public final class SweeperHandler implements RequestStreamHandler, Primed {
         Json.MAPPER.writeValue(out, handleEvent(null, context));
     }
 
-    /** The same run in-process (tests, the local stack's schedule). */
+    /** The same run in-process (tests). */
     public Map<String, Object> handleEvent(ScheduledEvent event, Context context) {
         Log.bindRequest(context == null ? null : context.getAwsRequestId());
         try {

@@ -4,9 +4,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -31,6 +33,10 @@ import vn.motcua.storage.S3DocumentStore;
 public final class VerificationHandler implements RequestStreamHandler, Primed {
 
     private static final Log LOG = Log.of(VerificationHandler.class);
+    /** An S3 notification as S3 sends it, for priming the reader. */
+    private static final String PRIMING_EVENT = "{\"Records\":[{\"eventName\":\"ObjectCreated:Put\","
+            + "\"eventSource\":\"aws:s3\",\"awsRegion\":\"ap-southeast-1\",\"s3\":{\"bucket\":{\"name\":\"b\"},"
+            + "\"object\":{\"key\":\"applications/HN-7K3F-9QXA-M2P5-R8TK/d\",\"size\":1}}}]}";
 
     private final Verification verification;
 
@@ -48,12 +54,19 @@ public final class VerificationHandler implements RequestStreamHandler, Primed {
     }
 
     /**
-     * Its own path is S3 reads and one DynamoDB write; the DynamoDB pipeline is primed
-     * ({@link Primed}); S3's (REST/XML) would need a fake S3 answer, not worth its code here.
+     * Its own path is the notification's reader, S3 reads and one DynamoDB write: the reader is
+     * primed on a sample, the DynamoDB pipeline by {@link Primed}; S3's (REST/XML) would need a
+     * fake S3 answer, not worth its code here.
      */
     @Override
     public void prime() {
+        try {
+            S3EventJson.read(new ByteArrayInputStream(PRIMING_EVENT.getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
+
 
     /**
      * What Lambda calls: the S3 notification's JSON in ({@link S3EventJson}); nothing out (an
@@ -64,13 +77,13 @@ public final class VerificationHandler implements RequestStreamHandler, Primed {
         handleEvent(S3EventJson.read(in), context);
     }
 
-    /** The same event in-process, already decoded (tests, the local stack). */
+    /** The same event in-process, already decoded (tests). */
     public void handleEvent(S3Event event, Context context) {
         if (context != null) {
             Log.bindRequest(context.getAwsRequestId());
         }
         try {
-            if (event == null || event.getRecords() == null) {
+            if (event == null || event.getRecords() == null || event.getRecords().isEmpty()) {
                 LOG.warn("S3 event without records ignored");
                 return;
             }

@@ -103,7 +103,7 @@ class VerificationHandlerIT {
     }
 
     @Test
-    void eventsThatCanNeverSucceedAreIgnoredWithoutAnExceptionAndWriteNothing() {
+    void eventsThatCanNeverSucceedAreIgnoredWithoutAnExceptionAndWriteNothing() throws Exception {
         Dossier d = draft("HT-001");
         Documents.Announced announced = announce(d, MEDICAL, "a.pdf", "application/pdf", PDF.length);
         Application before = stored(d);
@@ -117,6 +117,11 @@ class VerificationHandlerIT {
         event(key(d, announced.documentId()));  // announced, but nothing uploaded yet
         HANDLER.handleEvent(objectCreated(BUCKET, "%E0%A4%A"), null);  // not even URL-decodable
         HANDLER.handleEvent(new com.amazonaws.services.lambda.runtime.events.S3Event(java.util.List.of()), null);
+        for (String odd : java.util.List.of("{}", "{\"Records\":[]}", "{\"Records\":[{\"eventName\":\"ObjectRemoved:Delete\"}]}")) {
+            // Through Lambda's entry point, as bytes.
+            HANDLER.handleRequest(new java.io.ByteArrayInputStream(odd.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    java.io.OutputStream.nullOutputStream(), null);
+        }
 
         Application after = stored(d);
         assertThat(after.version()).isEqualTo(before.version());
