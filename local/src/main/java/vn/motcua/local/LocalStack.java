@@ -203,6 +203,15 @@ public final class LocalStack implements AutoCloseable {
         return resources.tableName(logicalId);
     }
 
+    /**
+     * How many items the table holds now, for tests proving a refusal wrote nothing. DescribeTable,
+     * not a Scan: DynamoDB Local keeps ItemCount exact (DynamoDB itself refreshes it about every
+     * six hours, so this is for the local stack only).
+     */
+    public long itemCount(String tableLogicalId) {
+        return dynamoDb.describeTable(b -> b.tableName(tableName(tableLogicalId))).table().itemCount();
+    }
+
     public String queueUrl(String logicalId) {
         return resources.queueUrl(logicalId);
     }
