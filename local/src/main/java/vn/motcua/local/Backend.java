@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where the AWS-compatible services run: the embedded emulators (the default) or LocalStack in
+ * Where the AWS-compatible services run: the open-source emulators (the default) or LocalStack in
  * Docker ({@code -Plocalstack}). Everything above this line — resources from template.yaml,
  * seeding, functions, tests — is written once for both.
  */
@@ -28,6 +28,9 @@ public interface Backend extends AutoCloseable {
     Duration startupTime();
 
     Optional<java.nio.file.Path> dataDir();
+
+    /** The file every e-mail and SMS the backend accepted is mirrored to, a JSON object a line. */
+    java.nio.file.Path outboxFile();
 
     @Override
     void close();

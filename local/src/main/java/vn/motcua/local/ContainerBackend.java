@@ -20,10 +20,16 @@ final class ContainerBackend implements Backend {
 
     private final LocalStackContainer container;
     private final Duration startupTime;
+    private final Path outbox;
 
     private ContainerBackend(LocalStackContainer container, Duration startupTime) {
         this.container = container;
         this.startupTime = startupTime;
+        try {
+            this.outbox = java.nio.file.Files.createTempFile("motcua-outbox", ".jsonl");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static boolean dockerAvailable() {
@@ -37,7 +43,7 @@ final class ContainerBackend implements Backend {
     static ContainerBackend start() {
         long started = System.nanoTime();
         LocalStackContainer container = new LocalStackContainer(DockerImageName.parse(IMAGE))
-                .withServices("dynamodb", "s3", "sqs");
+                .withServices("dynamodb", "s3", "sqs", "ses", "sns");
         container.start();
         return new ContainerBackend(container, Duration.ofNanos(System.nanoTime() - started));
     }
@@ -77,6 +83,8 @@ final class ContainerBackend implements Backend {
         env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDbEndpoint().toString());
         env.put("AWS_ENDPOINT_URL_S3", s3Endpoint().toString());
         env.put("AWS_ENDPOINT_URL_SQS", sqsEndpoint().toString());
+        env.put("AWS_ENDPOINT_URL_SES", container.getEndpoint().toString());
+        env.put("AWS_ENDPOINT_URL_SNS", container.getEndpoint().toString());
         return env;
     }
 
@@ -88,6 +96,15 @@ final class ContainerBackend implements Backend {
     @Override
     public Optional<Path> dataDir() {
         return Optional.empty();
+    }
+
+    /**
+     * LocalStack keeps what SES and SNS accepted behind its own endpoints, not in a file: the
+     * outbox stays empty there, and the tests that read it run on the default emulators.
+     */
+    @Override
+    public Path outboxFile() {
+        return outbox;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package vn.motcua.local;
 
-import java.lang.reflect.Field;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.apache.pekko.http.scaladsl.Http;
-import org.eclipse.jetty.server.Connector;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.gaul.s3proxy.S3Proxy;
@@ -31,17 +29,19 @@ import org.jclouds.logging.slf4j.config.SLF4JLoggingModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import software.amazon.dynamodb.services.local.main.CommandLineInput;
-import software.amazon.dynamodb.services.local.main.ServerRunner;
-import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import vn.motcua.aws.AwsClients;
+import vn.motcua.config.Config;
 
 /**
- * DynamoDB Local, S3Proxy and ElasticMQ running in this JVM, each on a free port bound to
- * 127.0.0.1 only.
+ * The local stack's open-source emulators, each on a free port bound to 127.0.0.1 only: moto
+ * (DynamoDB, SES, SNS) as a child process ({@link Moto}), S3Proxy and ElasticMQ in this JVM.
  *
- * <p>With a data directory, DynamoDB Local keeps its SQLite file under {@code <dir>/dynamodb}
- * and S3Proxy keeps objects under {@code <dir>/s3} (jclouds "filesystem" blob store); without
- * one both are in memory. ElasticMQ is always in memory.
+ * <p>With a data directory, the tables' items are written to {@code <dir>/dynamodb} when the
+ * emulators stop and loaded back by the stack when it starts ({@link TableSnapshot}: moto keeps
+ * nothing on disk), S3Proxy keeps objects under {@code <dir>/s3} (jclouds "filesystem" blob
+ * store) and the outbox is {@code <dir>/outbox/outbox.jsonl}; without one everything is in
+ * memory and the outbox in a temporary directory. ElasticMQ is always in memory.
  *
  * <p>Clients authenticate with {@link #ACCESS_KEY_ID}/{@link #SECRET_ACCESS_KEY} in
  * {@link #REGION}. S3Proxy verifies AWS signature V2 and V4 (header and presigned query), so
@@ -64,7 +64,8 @@ public final class Emulators implements Backend {
     private static final Logger LOG = LoggerFactory.getLogger(Emulators.class);
 
     private final Path dataDir;
-    private final DynamoDBProxyServer dynamo;
+    private final Moto moto;
+    private final Path outbox;
     private final S3Proxy s3;
     private final BlobStoreContext blobStoreContext;
     private final SQSRestServer sqs;
@@ -74,10 +75,11 @@ public final class Emulators implements Backend {
     private final Duration startupTime;
     private boolean closed;
 
-    private Emulators(Path dataDir, StartedDynamo dynamo, StartedS3 s3, StartedSqs sqs, Duration startupTime) {
+    private Emulators(Path dataDir, Path outbox, Moto moto, StartedS3 s3, StartedSqs sqs, Duration startupTime) {
         this.dataDir = dataDir;
-        this.dynamo = dynamo.server;
-        this.dynamoDbEndpoint = endpoint(dynamo.port);
+        this.outbox = outbox;
+        this.moto = moto;
+        this.dynamoDbEndpoint = moto.endpoint();
         this.s3 = s3.proxy;
         this.blobStoreContext = s3.context;
         this.s3Endpoint = endpoint(s3.port);
@@ -89,19 +91,21 @@ public final class Emulators implements Backend {
     /**
      * Starts the three emulators (in parallel) and returns once all of them accept connections.
      *
-     * @param dataDirOrNull where DynamoDB Local and S3Proxy persist their data (created if
-     *                      missing), or {@code null} to keep everything in memory
+     * @param dataDirOrNull where tables, objects and the outbox persist (created if missing), or
+     *                      {@code null} to keep everything in memory
+     * @throws Moto.Unavailable if Python 3 or moto is missing (nothing is left running)
      * @throws IllegalStateException if one of them fails to start (the others are stopped)
      */
     public static Emulators start(Path dataDirOrNull) {
         long t0 = System.nanoTime();
         Path dataDir = dataDirOrNull == null ? null : dataDirOrNull.toAbsolutePath();
+        Path outbox = outboxFile(dataDir);
         ExecutorService pool = Executors.newFixedThreadPool(3, r -> {
             Thread t = new Thread(r, "emulators-start");
             t.setDaemon(true);
             return t;
         });
-        CompletableFuture<StartedDynamo> dynamo = CompletableFuture.supplyAsync(timed("dynamodb", () -> startDynamo(dataDir)), pool);
+        CompletableFuture<Moto> dynamo = CompletableFuture.supplyAsync(timed("moto", () -> Moto.start(outbox)), pool);
         CompletableFuture<StartedS3> s3 = CompletableFuture.supplyAsync(timed("s3", () -> startS3(dataDir)), pool);
         CompletableFuture<StartedSqs> sqs = CompletableFuture.supplyAsync(timed("sqs", Emulators::startSqs), pool);
         try {
@@ -120,12 +124,15 @@ public final class Emulators implements Backend {
                 }
             }
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof Moto.Unavailable unavailable) {
+                throw unavailable;
+            }
             throw new IllegalStateException("Could not start the local emulators: " + cause.getMessage(), cause);
         } finally {
             pool.shutdown();
         }
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
-        Emulators emulators = new Emulators(dataDir, dynamo.join(), s3.join(), sqs.join(), took);
+        Emulators emulators = new Emulators(dataDir, outbox, dynamo.join(), s3.join(), sqs.join(), took);
         LOG.info("Emulators started in {} ms: dynamodb={} s3={} sqs={}", took.toMillis(),
                 emulators.dynamoDbEndpoint, emulators.s3Endpoint, emulators.sqsEndpoint);
         return emulators;
@@ -146,6 +153,26 @@ public final class Emulators implements Backend {
 
     public URI s3Endpoint() {
         return s3Endpoint;
+    }
+
+    /** moto's endpoint for SES and SNS too: one process plays all three. */
+    public URI sesEndpoint() {
+        return dynamoDbEndpoint;
+    }
+
+    public URI snsEndpoint() {
+        return dynamoDbEndpoint;
+    }
+
+    /** Where every e-mail and SMS moto accepted is mirrored, a JSON object a line. */
+    @Override
+    public Path outboxFile() {
+        return outbox;
+    }
+
+    /** moto's process id. */
+    public long motoPid() {
+        return moto.pid();
     }
 
     public URI sqsEndpoint() {
@@ -180,7 +207,7 @@ public final class Emulators implements Backend {
 
     /**
      * The standard AWS SDK / CLI environment variables that point a client at these emulators:
-     * {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_S3}, {@code AWS_ENDPOINT_URL_SQS},
+     * {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code _S3}, {@code _SQS}, {@code _SES}, {@code _SNS},
      * {@code AWS_REGION}, {@code AWS_DEFAULT_REGION}, {@code AWS_ACCESS_KEY_ID} and
      * {@code AWS_SECRET_ACCESS_KEY}. (S3 clients must still be told to use path-style access.)
      */
@@ -189,6 +216,8 @@ public final class Emulators implements Backend {
         env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDbEndpoint.toString());
         env.put("AWS_ENDPOINT_URL_S3", s3Endpoint.toString());
         env.put("AWS_ENDPOINT_URL_SQS", sqsEndpoint.toString());
+        env.put("AWS_ENDPOINT_URL_SES", sesEndpoint().toString());
+        env.put("AWS_ENDPOINT_URL_SNS", snsEndpoint().toString());
         env.put("AWS_REGION", REGION);
         env.put("AWS_DEFAULT_REGION", REGION);
         env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID);
@@ -196,7 +225,7 @@ public final class Emulators implements Backend {
         return env;
     }
 
-    /** Stops all three emulators. Idempotent. */
+    /** Stops all three emulators, the tables first written to the data directory if there is one. Idempotent. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -204,6 +233,14 @@ public final class Emulators implements Backend {
         }
         closed = true;
         RuntimeException failure = null;
+        if (dataDir != null) {
+            try (DynamoDbClient dynamo = new AwsClients(new Config(clientEnvironment())).dynamoDb()) {
+                long items = TableSnapshot.save(dynamo, dataDir.resolve("dynamodb"));
+                LOG.info("Tables saved to {}: {} items", dataDir.resolve("dynamodb"), items);
+            } catch (RuntimeException e) {
+                failure = addFailure(null, e);
+            }
+        }
         try {
             sqs.stopAndWait();
         } catch (RuntimeException e) {
@@ -220,8 +257,8 @@ public final class Emulators implements Backend {
             failure = addFailure(failure, e);
         }
         try {
-            dynamo.stop();
-        } catch (Exception e) {
+            moto.close();
+        } catch (RuntimeException e) {
             failure = addFailure(failure, e);
         }
         if (failure != null) {
@@ -241,61 +278,17 @@ public final class Emulators implements Backend {
         return URI.create("http://" + BIND_HOST + ":" + port);
     }
 
-    // ---------------------------------------------------------------- DynamoDB Local
-
-    private record StartedDynamo(DynamoDBProxyServer server, int port) implements AutoCloseable {
-        @Override
-        public void close() throws Exception {
-            server.stop();
-        }
-    }
-
-    private static StartedDynamo startDynamo(Path dataDir) {
+    private static Path outboxFile(Path dataDir) {
         try {
-            List<String> args = new ArrayList<>();
-            if (dataDir == null) {
-                args.add("-inMemory");
-            } else {
-                Path dir = Files.createDirectories(dataDir.resolve("dynamodb"));
-                args.add("-dbPath");
-                args.add(dir.toString());
+            Path dir = dataDir != null ? Files.createDirectories(dataDir.resolve("outbox"))
+                    : Files.createTempDirectory("motcua-outbox");
+            Path file = dir.resolve("outbox.jsonl");
+            if (!Files.exists(file)) {
+                Files.createFile(file);
             }
-            // -sharedDb: one database whatever the client's region/credentials (like one AWS account).
-            // -disableTelemetry: same as DDB_LOCAL_TELEMETRY=0; no Pinpoint client, no metadata file.
-            // -port is required to be 1..65535 by the CLI parser; the connector is re-bound below.
-            args.addAll(List.of("-sharedDb", "-disableTelemetry", "-port", "8000"));
-            // ServerRunner.createServerFromCommandLineArgs(...) would do the same plus print a banner
-            // (with the misleading "Port: 8000") on System.out.
-            CommandLineInput input = new CommandLineInput(args.toArray(String[]::new));
-            if (!input.init()) {
-                throw new IllegalStateException("DynamoDB Local rejected its arguments " + args);
-            }
-            DynamoDBProxyServer server = ServerRunner.createServer(input);
-
-            // DynamoDB Local has no "-host" option: DynamoDBProxyServer does `new Server(port)`, which
-            // listens on every interface. Re-point its (not yet started) connector at 127.0.0.1 and an
-            // ephemeral port. The Jetty server is a private field, hence reflection.
-            Field field = DynamoDBProxyServer.class.getDeclaredField("server");
-            field.setAccessible(true);
-            Server jetty = (Server) field.get(server);
-            Connector[] connectors = jetty.getConnectors();
-            if (connectors.length != 1 || !(connectors[0] instanceof ServerConnector connector)) {
-                throw new IllegalStateException("Unexpected DynamoDB Local connectors: " + List.of(connectors));
-            }
-            connector.setHost(BIND_HOST);
-            connector.setPort(0);
-            // safeStart() = Jetty start without the telemetry call; start() would also swallow bind errors.
-            server.safeStart();
-            int port = connector.getLocalPort();
-            if (port <= 0) {
-                server.stop();
-                throw new IllegalStateException("DynamoDB Local did not bind a port");
-            }
-            return new StartedDynamo(server, port);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("DynamoDB Local failed to start: " + e, e);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the outbox", e);
         }
     }
 

@@ -228,9 +228,14 @@ final class EventSources implements AutoCloseable {
             } while (token != null);
             seen.keySet().retainAll(now.keySet());
             List<S3EventNotification.S3EventNotificationRecord> records = new ArrayList<>();
-            for (S3Object o : now.values()) {
-                if (!o.eTag().equals(seen.get(o.key()))) {
-                    records.add(record(bucket, o));
+            for (S3Object listed : now.values()) {
+                String version = version(listed);
+                if (!version.equals(seen.get(listed.key()))) {
+                    S3Object o = withETag(bucket, listed);
+                    if (o != null) {
+                        now.put(o.key(), o);
+                        records.add(record(bucket, o));
+                    }
                 }
             }
             for (S3EventNotification.S3EventNotificationRecord record : records) {
@@ -238,13 +243,34 @@ final class EventSources implements AutoCloseable {
                 try {
                     functions.invoke(fn.logicalId(), new S3Event(List.of(record)));
                     String key = java.net.URLDecoder.decode(record.getS3().getObject().getKey(), StandardCharsets.UTF_8);
-                    seen.put(key, now.get(key).eTag());
+                    seen.put(key, version(now.get(key)));
                 } catch (RuntimeException e) {
                     // S3 retries an asynchronous invocation twice; locally we retry on the next poll.
                     LOG.error("S3 event failed", e, "function", fn.logicalId());
                 }
             }
         };
+    }
+
+    /**
+     * What tells one upload of a key from the next. S3Proxy's filesystem store (--data-dir) lists
+     * objects without an ETag, so the listing's size and time stand in for it there.
+     */
+    private static String version(S3Object o) {
+        return o.eTag() != null ? o.eTag() : o.size() + "@" + o.lastModified();
+    }
+
+    /** The object as listed, with its ETag from a HEAD where the listing had none; null if it is gone. */
+    private S3Object withETag(String bucket, S3Object o) {
+        if (o.eTag() != null) {
+            return o;
+        }
+        try {
+            String eTag = s3.headObject(b -> b.bucket(bucket).key(o.key())).eTag();
+            return o.toBuilder().eTag(eTag != null ? eTag : Integer.toHexString(version(o).hashCode())).build();
+        } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException gone) {
+            return null;
+        }
     }
 
     private S3EventNotification.S3EventNotificationRecord record(String bucket, S3Object o) {

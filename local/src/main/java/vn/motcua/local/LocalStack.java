@@ -97,12 +97,15 @@ public final class LocalStack implements AutoCloseable {
             this.resources = new Resources(template, emulators);
             long t0 = System.nanoTime();
             resources.create(dynamoDb, sqs, s3);
+            emulators.dataDir().ifPresent(dir -> {
+                TableSnapshot.Loaded loaded = TableSnapshot.load(dynamoDb, dir.resolve("dynamodb"), resources.tableNames());
+                LOG.info("tables restored", "items", loaded.items(), "notInTemplate", loaded.skipped());
+            });
             long t1 = System.nanoTime();
             seed(clients);
+            verifySender(clients);
             LOG.info("resources ready", "createMs", (t1 - t0) / 1_000_000, "seedMs", (System.nanoTime() - t1) / 1_000_000);
-            this.outboxDir = options.dataDir() != null
-                    ? Files.createDirectories(options.dataDir().resolve("outbox"))
-                    : Files.createTempDirectory("motcua-outbox");
+            this.outboxDir = emulators.outboxFile().getParent();
             this.auth = LocalAuth.load(options.dataDir());
             this.functions = new Functions(template,
                     options.handlersFromClasspath() ? Functions.Source.CLASSPATH : Functions.Source.CODE_URI,
@@ -158,6 +161,17 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
+     * SES refuses to send from an address nobody verified, locally as in AWS (where the operator
+     * verifies NotificationEmailFrom once, see docs/). The stack verifies the template's sender.
+     */
+    private void verifySender(AwsClients clients) {
+        String from = resources.resolve(Map.of("Ref", "NotificationEmailFrom"));
+        try (var ses = clients.ses()) {
+            ses.verifyEmailIdentity(b -> b.emailAddress(from));
+        }
+    }
+
+    /**
      * The environment a function gets: its template variables (Globals first) resolved to the
      * local resources, plus region, credentials and the emulators' endpoints.
      */
@@ -171,7 +185,6 @@ public final class LocalStack implements AutoCloseable {
             env.remove("JAVA_TOOL_OPTIONS");
             env.putAll(emulators.clientEnvironment());
             env.put("AWS_LAMBDA_FUNCTION_NAME", id);
-            env.put("LOCAL_OUTBOX_DIR", outboxDir.toString());
             if (!options.clockOffset().isZero()) {
                 env.put("MOTCUA_CLOCK_OFFSET_SECONDS", Long.toString(options.clockOffset().toSeconds()));
             }
@@ -205,8 +218,8 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * How many items the table holds now, for tests proving a refusal wrote nothing. DescribeTable,
-     * not a Scan: DynamoDB Local keeps ItemCount exact (DynamoDB itself refreshes it about every
-     * six hours, so this is for the local stack only).
+     * not a Scan: moto counts ItemCount live (DynamoDB itself refreshes it about every six hours,
+     * so this is for the local stack only).
      */
     public long itemCount(String tableLogicalId) {
         return dynamoDb.describeTable(b -> b.tableName(tableName(tableLogicalId))).table().itemCount();
@@ -220,8 +233,14 @@ public final class LocalStack implements AutoCloseable {
         return resources.bucketName(logicalId);
     }
 
+    /** The directory of {@code outbox.jsonl}, every e-mail and SMS moto's SES and SNS accepted. */
     public Path outboxDir() {
         return outboxDir;
+    }
+
+    /** Everything moto's SES and SNS accepted so far, oldest first. */
+    public List<Outbox.Sent> outbox() {
+        return Outbox.read(emulators.outboxFile());
     }
 
     public LocalAuth auth() {

@@ -52,7 +52,15 @@ public final class Main {
             options = options.withClock(java.time.OffsetDateTime.parse(flags.get("clock")).toInstant());
         }
         long started = System.nanoTime();
-        LocalStack stack = LocalStack.start(options);
+        LocalStack stack;
+        try {
+            stack = LocalStack.start(options);
+        } catch (Moto.Unavailable e) {
+            // One line that says what to install; a stack trace would only bury it.
+            System.err.println("motcua: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -68,7 +76,7 @@ public final class Main {
         System.out.printf("  started in %d ms (emulators %d ms), %s%n", (System.nanoTime() - started) / 1_000_000,
                 emulators.startupTime().toMillis(),
                 emulators.dataDir().map(p -> "data in " + p).orElse("in memory"));
-        System.out.println("  DynamoDB: " + emulators.dynamoDbEndpoint());
+        System.out.println("  DynamoDB: " + emulators.dynamoDbEndpoint() + "  (moto; SES and SNS too)");
         System.out.println("  S3:       " + emulators.s3Endpoint() + "  (path-style)");
         System.out.println("  SQS:      " + emulators.sqsEndpoint());
         System.out.println("  credentials: region " + emulators.region() + ", access key "

@@ -57,6 +57,11 @@ final class Resources {
         template.resourcesOfType("AWS::S3::Bucket").keySet().forEach(id -> createBucket(s3, id));
     }
 
+    /** The local names of every table created. */
+    java.util.Set<String> tableNames() {
+        return java.util.Set.copyOf(tables.values());
+    }
+
     String tableName(String logicalId) {
         return require(tables, logicalId, "table");
     }

@@ -218,6 +218,8 @@ class EmulatorsTest {
     @Test
     void everyEmulatorListensOnLoopbackOnly() throws Exception {
         List<URI> endpoints = List.of(emulators.dynamoDbEndpoint(), emulators.s3Endpoint(), emulators.sqsEndpoint());
+        assertThat(emulators.clientEnvironment()).containsEntry("AWS_ENDPOINT_URL_SES", emulators.dynamoDbEndpoint().toString())
+                .containsEntry("AWS_ENDPOINT_URL_SNS", emulators.dynamoDbEndpoint().toString());
         for (URI endpoint : endpoints) {
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", endpoint.getPort()), 2000);
@@ -251,29 +253,119 @@ class EmulatorsTest {
 
     @Test
     void dataDirPersistsDynamoDbAndS3AcrossRestarts(@TempDir Path dir) throws IOException {
+        Map<String, AttributeValue> office = Map.of(
+                "pk", AttributeValue.fromS("OFFICE#HK"), "name", AttributeValue.fromS("Hoàn Kiếm"),
+                "counters", AttributeValue.fromN("4"), "open", AttributeValue.fromBool(true),
+                "days", AttributeValue.fromSs(List.of("MONDAY", "SATURDAY")),
+                "hours", AttributeValue.fromL(List.of(AttributeValue.fromM(Map.of("open", AttributeValue.fromS("08:00"))))),
+                "seal", AttributeValue.fromB(software.amazon.awssdk.core.SdkBytes.fromByteArray(new byte[] {0, 1, (byte) 255})),
+                "note", AttributeValue.fromNul(true));
         try (Emulators first = Emulators.start(dir)) {
             System.out.println("Emulators (data dir) started in " + first.startupTime().toMillis() + " ms");
             try (DynamoDbClient ddb = dynamo(first); S3Client s3 = s3(first)) {
                 createTable(ddb, "Offices");
-                ddb.putItem(r -> r.tableName("Offices").item(Map.of(
-                        "pk", AttributeValue.fromS("OFFICE#HK"), "name", AttributeValue.fromS("Hoàn Kiếm"))));
+                ddb.putItem(r -> r.tableName("Offices").item(office));
                 s3.createBucket(r -> r.bucket("results"));
                 s3.putObject(r -> r.bucket("results").key("a/b.txt").contentType("text/plain"),
                         RequestBody.fromString("kết quả"));
             }
         }
-        assertThat(Files.list(dir.resolve("dynamodb")).map(p -> p.getFileName().toString()).toList())
-                .anyMatch(name -> name.endsWith(".db"));
+        assertThat(dir.resolve("dynamodb/Offices.jsonl")).exists();
         try (Emulators second = Emulators.start(dir)) {
             System.out.println("Emulators (data dir, restart) started in " + second.startupTime().toMillis() + " ms");
             try (DynamoDbClient ddb = dynamo(second); S3Client s3 = s3(second)) {
+                // The stack creates the tables from template.yaml, then loads what was saved into them.
+                createTable(ddb, "Offices");
+                assertThat(TableSnapshot.load(ddb, dir.resolve("dynamodb"), java.util.Set.of("Offices")).items()).isEqualTo(1);
                 Map<String, AttributeValue> item = ddb.getItem(r -> r.tableName("Offices")
                         .key(Map.of("pk", AttributeValue.fromS("OFFICE#HK")))).item();
-                assertThat(item).containsEntry("name", AttributeValue.fromS("Hoàn Kiếm"));
+                assertThat(item).isEqualTo(office);
                 assertThat(s3.getObjectAsBytes(r -> r.bucket("results").key("a/b.txt")).asUtf8String())
                         .isEqualTo("kết quả");
             }
         }
+    }
+
+    @Test
+    void motoIsGoneOnceTheEmulatorsStop() throws Exception {
+        Emulators own = Emulators.start(null);
+        ProcessHandle moto = ProcessHandle.of(own.motoPid()).orElseThrow();
+        assertThat(moto.parent().map(ProcessHandle::pid)).contains(ProcessHandle.current().pid());
+        own.close();
+        moto.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(moto.isAlive()).isFalse();
+    }
+
+    @Test
+    void motoServesOneRequestAtATimeSoRacingTransactionsNeverInterleave() throws Exception {
+        // moto's own threaded server runs requests side by side, and its TransactWriteItems takes
+        // no lock: it deep-copies each table it touches (to roll back) while other requests write
+        // to it, and answers 500 or restores a stale copy. The launcher serves one request at a
+        // time, as DynamoDB isolates transactions. 8 places, 32 racers, no SDK retries to hide a 500.
+        try (DynamoDbClient ddb = DynamoDbClient.builder().region(REGION).credentialsProvider(CREDENTIALS)
+                .endpointOverride(emulators.dynamoDbEndpoint()).httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(o -> o.retryStrategy(software.amazon.awssdk.retries.DefaultRetryStrategy.doNotRetry()))
+                .build()) {
+            createTable(ddb, "Race");
+            for (int batch = 0; batch < 40; batch++) {
+                List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> puts = new ArrayList<>();
+                for (int i = 0; i < 25; i++) {
+                    String pk = "OTHER#" + batch + "#" + i;
+                    puts.add(software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
+                            .putRequest(p -> p.item(Map.of("pk", AttributeValue.fromS(pk)))).build());
+                }
+                ddb.batchWriteItem(r -> r.requestItems(Map.of("Race", puts)));
+            }
+            ddb.putItem(r -> r.tableName("Race").item(Map.of("pk", AttributeValue.fromS("SLOT"), "n", AttributeValue.fromN("0"))));
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(32);
+            List<java.util.concurrent.Future<String>> racers = new ArrayList<>();
+            java.util.concurrent.CyclicBarrier go = new java.util.concurrent.CyclicBarrier(32);
+            for (int i = 0; i < 32; i++) {
+                String booking = "BOOKING#" + i;
+                racers.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        ddb.transactWriteItems(t -> t.transactItems(
+                                w -> w.update(u -> u.tableName("Race").key(Map.of("pk", AttributeValue.fromS("SLOT")))
+                                        .updateExpression("SET n = n + :one").conditionExpression("n < :cap")
+                                        .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"),
+                                                ":cap", AttributeValue.fromN("8")))),
+                                w -> w.put(p -> p.tableName("Race").item(Map.of("pk", AttributeValue.fromS(booking))))));
+                        return "booked";
+                    } catch (software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException full) {
+                        return "full";
+                    } catch (software.amazon.awssdk.core.exception.SdkException e) {
+                        return "error " + e.getMessage();
+                    }
+                }));
+            }
+            List<String> outcomes = new ArrayList<>();
+            for (var racer : racers) {
+                outcomes.add(racer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            pool.shutdown();
+            assertThat(outcomes).filteredOn(o -> o.startsWith("error")).isEmpty();
+            assertThat(outcomes).filteredOn("booked"::equals).hasSize(8);
+            assertThat(ddb.getItem(r -> r.tableName("Race").key(Map.of("pk", AttributeValue.fromS("SLOT"))))
+                    .item().get("n").n()).isEqualTo("8");
+            assertThat(ddb.describeTable(r -> r.tableName("Race")).table().itemCount()).isEqualTo(1_009);
+        }
+    }
+
+    @Test
+    void withoutMotoTheStartFailsWithOneLineSayingWhatToInstall(@TempDir Path dir) throws IOException {
+        // A python3 without its site-packages has no moto, as on a machine that never installed it.
+        Path bare = dir.resolve("python-without-moto");
+        Files.writeString(bare, "#!/bin/sh\nexec python3 -S -I \"$@\"\n");
+        bare.toFile().setExecutable(true);
+        assertThatThrownBy(() -> Moto.start(bare.toString(), dir.resolve("outbox.jsonl")))
+                .isInstanceOf(Moto.Unavailable.class)
+                .hasMessageContaining("moto is not installed")
+                .hasMessageContaining("pip install 'moto[server]==5.2.1'")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        assertThatThrownBy(() -> Moto.start(dir.resolve("no-such-python").toString(), dir.resolve("outbox.jsonl")))
+                .isInstanceOf(Moto.Unavailable.class)
+                .hasMessageContaining("install python3");
     }
 
     // ------------------------------------------------------------------ helpers
@@ -291,7 +383,10 @@ class EmulatorsTest {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        // A connection of its own each time: S3Proxy closes one after refusing a body whose length
+        // was not the signed one, and a pooled client could send the next PUT into that socket.
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+                .send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static DynamoDbClient dynamo(Emulators e) {

@@ -118,11 +118,6 @@ public final class Config {
         return require("NOTIFICATIONS_QUEUE_URL");
     }
 
-    /** Set by the local stack and tests only: notifications go to a file there, not to SES/SNS. */
-    public Optional<java.nio.file.Path> localOutboxDir() {
-        return optional("LOCAL_OUTBOX_DIR").map(java.nio.file.Path::of);
-    }
-
     /** The SES-verified sender of notification emails. */
     public String notificationEmailFrom() {
         return require("NOTIFICATION_EMAIL_FROM");

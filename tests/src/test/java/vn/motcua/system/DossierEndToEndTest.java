@@ -17,7 +17,7 @@ import vn.motcua.calendar.WorkingCalendar;
 import vn.motcua.catalogue.CatalogueFiles;
 import vn.motcua.catalogue.Holiday;
 import vn.motcua.json.Json;
-import vn.motcua.notifications.function.LocalOutboxSender;
+import vn.motcua.local.Outbox;
 
 /**
  * A dossier's life over real HTTP, with the local stack running the intake and notifications
@@ -65,10 +65,13 @@ class DossierEndToEndTest {
         assertThat(view.toString()).doesNotContain("Đỗ Quang Huy", "001203009876", "389123456", "Đà Nẵng");
 
         String dueText = due.format(DateTimeFormatter.ofPattern("dd/MM/yyyy"));
-        List<JsonNode> sent = awaitOutbox(code, 2, Duration.ofSeconds(20));
-        assertThat(sent).extracting(n -> n.get("body").asText()).contains(
+        List<Outbox.Sent> sent = awaitOutbox(code, 2, Duration.ofSeconds(20));
+        assertThat(sent).extracting(Outbox.Sent::body).contains(
                 "Hồ sơ " + code + " đã được tiếp nhận. Hạn trả kết quả: " + dueText + ".");
-        assertThat(sent).allSatisfy(n -> assertThat(n.get("to").asText()).isEqualTo("+84389123456"));
+        assertThat(sent).allSatisfy(n -> {
+            assertThat(n.to()).isEqualTo("+84389123456");
+            assertThat(n.channel()).isEqualTo("SMS");
+        });
     }
 
     @Test
@@ -105,12 +108,13 @@ class DossierEndToEndTest {
         throw new AssertionError(code + " did not reach " + status + " within " + within + "; last view " + view);
     }
 
-    static List<JsonNode> awaitOutbox(String code, int count, Duration within) throws Exception {
+    /** What moto's SES and SNS accepted about {@code code}, as the stack mirrors it into outbox.jsonl. */
+    static List<Outbox.Sent> awaitOutbox(String code, int count, Duration within) throws Exception {
         long deadline = System.nanoTime() + within.toNanos();
-        List<JsonNode> sent = List.of();
+        List<Outbox.Sent> sent = List.of();
         while (System.nanoTime() < deadline) {
-            sent = LocalOutboxSender.read(SystemStack.get().outboxDir()).stream()
-                    .filter(n -> code.equals(n.path("trackingCode").asText())).toList();
+            sent = SystemStack.get().outbox().stream()
+                    .filter(n -> n.body().contains(code) || (n.subject() != null && n.subject().contains(code))).toList();
             if (sent.size() >= count) {
                 return sent;
             }

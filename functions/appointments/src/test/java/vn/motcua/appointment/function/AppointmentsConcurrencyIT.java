@@ -24,8 +24,12 @@ import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import vn.motcua.local.TransactionConflicts;
 
-/** DESIGN.md §6: N concurrent bookings make exactly min(N, C) appointments; a move never holds two places or none. */
+/**
+ * N concurrent bookings make exactly min(N, C) appointments, also when DynamoDB cancels transactions
+ * for conflicts; a move never holds two places or none (docs/appointments.md).
+ */
 class AppointmentsConcurrencyIT {
 
     @Test
@@ -120,6 +124,52 @@ class AppointmentsConcurrencyIT {
         List<APIGatewayV2HTTPResponse> responses = inParallel(10, i -> Events.cancel(appointment[0], appointment[1]));
         assertThat(responses).extracting(APIGatewayV2HTTPResponse::getStatusCode).containsOnly(204);
         assertThat(booked("hang-trong", "2026-03-16", "14:10")).isEqualTo(1);
+        assertThat(activeCount(citizen)).isZero();
+        assertThat(dayGuards(citizen)).isEmpty();
+    }
+
+    @Test
+    void withHalfTheTransactionsCancelledByConflictsBookingsStillNeverOverbook() throws Exception {
+        // DynamoDB cancels a transaction that meets another on one of its items (TransactionConflict);
+        // no emulator does, so the SDK-level injection plays it. hoan-kiem has 6 counters.
+        List<APIGatewayV2HTTPResponse> responses;
+        int cancelled;
+        try (TransactionConflicts.Injection conflicts = TransactionConflicts.inject(0.5)) {
+            responses = inParallel(40, i -> Events.book(Events.booking("hoan-kiem", "2026-03-18", "09:00", newCitizen())));
+            cancelled = conflicts.cancelled();
+        }
+        assertThat(cancelled).as("transactions cancelled by the injection").isPositive();
+        assertThat(responses).extracting(APIGatewayV2HTTPResponse::getStatusCode).allMatch(s -> s == 201 || s == 409 || s == 503);
+        assertThat(responses).filteredOn(r -> r.getStatusCode() != 201).extracting(Harness::type)
+                .allMatch(t -> t.equals("slot-full") || t.equals("busy"));
+        long won = responses.stream().filter(r -> r.getStatusCode() == 201).count();
+        assertThat(won).isBetween(1L, 6L);
+        assertThat(booked("hoan-kiem", "2026-03-18", "09:00")).isEqualTo((int) won);
+        assertThat(dayList("hoan-kiem", "2026-03-18")).hasSize((int) won);
+        // What the conflicts refused can still be booked afterwards, up to exactly the slot's capacity.
+        for (int i = 0; i < 10; i++) {
+            call(Events.book(Events.booking("hoan-kiem", "2026-03-18", "09:00", newCitizen())));
+        }
+        assertThat(booked("hoan-kiem", "2026-03-18", "09:00")).isEqualTo(6);
+        assertThat(dayList("hoan-kiem", "2026-03-18")).hasSize(6);
+    }
+
+    @Test
+    void aBookingWhoseEveryAttemptConflictsIs503BusyAndWritesNothing() throws Exception {
+        String citizen = newCitizen();
+        long items = Harness.STACK.itemCount("AppointmentsTable");
+        APIGatewayV2HTTPResponse response;
+        int attempts;
+        try (TransactionConflicts.Injection conflicts = TransactionConflicts.inject(1.0)) {
+            response = call(Events.book(Events.booking("hang-trong", "2026-03-18", "10:20", citizen)));
+            attempts = conflicts.calls();
+        }
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(503);
+        assertThat(response.getHeaders().get("content-type")).isEqualTo("application/problem+json");
+        assertThat(type(response)).isEqualTo("busy");
+        assertThat(attempts).as("attempts before giving up").isEqualTo(10);
+        assertThat(Harness.STACK.itemCount("AppointmentsTable")).isEqualTo(items);
+        assertThat(booked("hang-trong", "2026-03-18", "10:20")).isZero();
         assertThat(activeCount(citizen)).isZero();
         assertThat(dayGuards(citizen)).isEmpty();
     }

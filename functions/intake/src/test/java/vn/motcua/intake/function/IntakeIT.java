@@ -39,6 +39,7 @@ import vn.motcua.config.Config;
 import vn.motcua.id.IdGenerator;
 import vn.motcua.json.Json;
 import vn.motcua.local.LocalStack;
+import vn.motcua.local.TransactionConflicts;
 import vn.motcua.notification.SqsNotifier;
 import vn.motcua.queue.IntakeQueue;
 import vn.motcua.queue.SqsIntakeQueue;
@@ -64,7 +65,9 @@ class IntakeIT {
         AwsClients clients = new AwsClients(CONFIG);
         DynamoDbClient dynamoDb = clients.dynamoDb();
         DynamoDbEnhancedClient enhanced = clients.enhanced(dynamoDb);
-        REPOSITORY = new ApplicationRepository(dynamoDb, enhanced, CONFIG.applicationsTable());
+        // Counting, as IntakeHandler wires it in AWS: the receipt and its KPI in one transaction.
+        REPOSITORY = new ApplicationRepository(dynamoDb, enhanced, CONFIG.applicationsTable(),
+                new vn.motcua.storage.StatsRepository(dynamoDb, CONFIG.statsTable()));
         CATALOGUE = new Catalogue(new CatalogueRepository(enhanced, CONFIG.catalogueTable()), Clock.systemUTC(),
                 Duration.ofMinutes(5));
     }
@@ -231,6 +234,67 @@ class IntakeIT {
         }
         assertThat(sent).isEqualTo(IntakeRepair.MAX_REQUEUES);
         assertThat(REPOSITORY.find(code).orElseThrow().status()).isEqualTo(Status.SUBMITTED);
+    }
+
+    @Test
+    void anIntakeWhoseTransactionKeepsConflictingIsReportedAsABatchFailureNotLost() throws Exception {
+        String code = submit(new SqsIntakeQueue(SQS, INTAKE_QUEUE));
+        SQSEvent delivery = event(messagesFor(code, INTAKE_QUEUE));
+        Application before = REPOSITORY.find(code).orElseThrow();
+        SQSBatchResponse answer;
+        try (TransactionConflicts.Injection conflicts = TransactionConflicts.inject(1.0)) {
+            answer = intake.handleEvent(delivery, null);
+            assertThat(conflicts.cancelled()).isPositive();
+        }
+        assertThat(answer.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly(delivery.getRecords().get(0).getMessageId());
+        assertThat(REPOSITORY.find(code).orElseThrow()).isEqualTo(before);
+
+        // SQS delivers it again; now it lands, once.
+        assertThat(intake.handleEvent(delivery, null).getBatchItemFailures()).isEmpty();
+        Application after = REPOSITORY.find(code).orElseThrow();
+        assertThat(after.status()).isEqualTo(Status.RECEIVED);
+        assertThat(after.history()).filteredOn(h -> h.to() == Status.RECEIVED).hasSize(1);
+    }
+
+    @Test
+    void underThirtyPercentConflictsEveryDossierOfABatchIsReceivedAndCountedExactlyOnce() throws Exception {
+        List<String> codes = new ArrayList<>();
+        List<Message> messages = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String code = submit(new SqsIntakeQueue(SQS, INTAKE_QUEUE));
+            codes.add(code);
+            messages.addAll(messagesFor(code, INTAKE_QUEUE));
+        }
+        java.time.YearMonth month = java.time.YearMonth.of(2026, 4);
+        vn.motcua.storage.StatsRepository stats = new vn.motcua.storage.StatsRepository(new AwsClients(CONFIG).dynamoDb(),
+                CONFIG.statsTable());
+        long receivedBefore = received(stats, month);
+        int cancelled;
+        List<Message> pending = messages;
+        try (TransactionConflicts.Injection conflicts = TransactionConflicts.inject(0.3)) {
+            // As the event source does: what a batch reports failed comes back, until none is left.
+            for (int delivery = 0; delivery < 20 && !pending.isEmpty(); delivery++) {
+                SQSEvent batch = event(pending);
+                java.util.Set<String> failed = new java.util.HashSet<>();
+                intake.handleEvent(batch, null).getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
+                pending = pending.stream().filter(m -> failed.contains(m.messageId())).toList();
+            }
+            cancelled = conflicts.cancelled();
+        }
+        assertThat(cancelled).isPositive();
+        assertThat(pending).isEmpty();
+        for (String code : codes) {
+            Application a = REPOSITORY.find(code).orElseThrow();
+            assertThat(a.status()).isEqualTo(Status.RECEIVED);
+            assertThat(a.history()).filteredOn(h -> h.to() == Status.RECEIVED).hasSize(1);
+        }
+        assertThat(received(stats, month)).isEqualTo(receivedBefore + codes.size());
+    }
+
+    static long received(vn.motcua.storage.StatsRepository stats, java.time.YearMonth month) {
+        return stats.months("hang-trong", month, month).stream()
+                .mapToLong(m -> m.getOrDefault(vn.motcua.stats.Counter.RECEIVED, 0L)).sum();
     }
 
     // --- helpers ---

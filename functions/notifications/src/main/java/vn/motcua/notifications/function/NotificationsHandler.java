@@ -44,8 +44,7 @@ public final class NotificationsHandler implements RequestStreamHandler, Primed 
     }
 
     private NotificationsHandler(Config config, AwsClients clients, Clock clock) {
-        this(config.localOutboxDir().<Sender>map(dir -> new LocalOutboxSender(dir, clock))
-                        .orElseGet(() -> new AwsSender(clients.ses(), clients.sns(), config.notificationEmailFrom())),
+        this(new AwsSender(clients.ses(), clients.sns(), config.notificationEmailFrom()),
                 new Idempotency(clients.enhanced(clients.dynamoDb()), config.idempotencyTable(), clock,
                         IdGenerator.secure()));
     }

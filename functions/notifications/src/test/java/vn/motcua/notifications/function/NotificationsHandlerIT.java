@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +17,11 @@ import vn.motcua.id.IdGenerator;
 import vn.motcua.idempotency.Idempotency;
 import vn.motcua.json.Json;
 import vn.motcua.local.LocalStack;
+import vn.motcua.local.Outbox;
 import vn.motcua.notification.Notification;
 import vn.motcua.notification.NotificationText;
 
-/** The notifications function against the embedded stack: the local outbox and send-once. */
+/** The notifications function against the local stack: its real SES and SNS calls reach moto (the outbox), once. */
 class NotificationsHandlerIT {
 
     static final LocalStack STACK = LocalStack.shared();
@@ -47,36 +47,62 @@ class NotificationsHandlerIT {
         return event;
     }
 
-    static List<JsonNode> outbox(String code) {
-        return LocalOutboxSender.read(STACK.outboxDir()).stream()
-                .filter(n -> code.equals(n.path("trackingCode").asText())).toList();
+    /** What moto's SES and SNS accepted about this dossier, as the stack mirrors it into outbox.jsonl. */
+    static List<Outbox.Sent> outbox(String code) {
+        return STACK.outbox().stream()
+                .filter(n -> n.body().contains(code) || (n.subject() != null && n.subject().contains(code))).toList();
     }
 
     @Test
-    void aNotificationLandsInTheLocalOutboxInVietnameseOnceHoweverOftenItIsDelivered() {
+    void anSmsReachesMotosSnsInVietnameseOnceHoweverOftenItIsDelivered() {
         String code = "HN-" + UUID.randomUUID();
         Notification n = received(code, null);
         for (int delivery = 0; delivery < 3; delivery++) {
             assertThat(HANDLER.handleEvent(event(n), null).getBatchItemFailures()).isEmpty();
         }
         assertThat(HANDLER.handleEvent(event(n, n), null).getBatchItemFailures()).isEmpty();
-        List<JsonNode> sent = outbox(code);
+        List<Outbox.Sent> sent = outbox(code);
         assertThat(sent).hasSize(1);
-        assertThat(sent.get(0).get("channel").asText()).isEqualTo("sms");
-        assertThat(sent.get(0).get("to").asText()).isEqualTo("+84977000222");
-        assertThat(sent.get(0).get("body").asText())
+        assertThat(sent.get(0).channel()).isEqualTo("SMS");
+        assertThat(sent.get(0).to()).isEqualTo("+84977000222");
+        assertThat(sent.get(0).subject()).isNull();
+        assertThat(sent.get(0).body())
                 .isEqualTo("Hồ sơ " + code + " đã được tiếp nhận. Hạn trả kết quả: 28/04/2026.");
     }
 
     @Test
-    void anApplicantWithAnEmailIsWrittenTo() {
+    void anApplicantWithAnEmailIsWrittenToThroughMotosSes() {
         String code = "HN-" + UUID.randomUUID();
-        HANDLER.handleEvent(event(received(code, "em.vo@example.vn")), null);
+        assertThat(HANDLER.handleEvent(event(received(code, "em.vo@example.vn")), null).getBatchItemFailures()).isEmpty();
         assertThat(outbox(code)).singleElement().satisfies(n -> {
-            assertThat(n.get("channel").asText()).isEqualTo("email");
-            assertThat(n.get("to").asText()).isEqualTo("em.vo@example.vn");
-            assertThat(n.get("subject").asText()).contains(code);
+            assertThat(n.channel()).isEqualTo("EMAIL");
+            assertThat(n.to()).isEqualTo("em.vo@example.vn");
+            assertThat(n.subject()).contains(code);
+            assertThat(n.body()).isEqualTo("Hồ sơ " + code + " đã được tiếp nhận. Hạn trả kết quả: 28/04/2026.");
+            assertThat(java.time.Instant.parse(n.at())).isCloseTo(java.time.Instant.now(),
+                    org.assertj.core.api.Assertions.within(1, java.time.temporal.ChronoUnit.MINUTES));
         });
+    }
+
+    @Test
+    void aPhoneNumberSnsRefusesIsReportedAsABatchFailureAndNothingIsSent() {
+        // SNS takes E.164 only: a number as typed (0977…) is refused by moto as by AWS, and the
+        // message goes back to the queue rather than being marked sent.
+        String code = "HN-" + UUID.randomUUID();
+        Notification typed = new Notification(NotificationText.APPLICATION_STATUS, code + "#2#RECEIVED", code, null,
+                "Võ Thị Em", "0977000222", null, Map.of("status", "RECEIVED", "dueDate", "28/04/2026"));
+        assertThat(HANDLER.handleEvent(event(typed), null).getBatchItemFailures()).hasSize(1);
+        assertThat(outbox(code)).isEmpty();
+    }
+
+    @Test
+    void anEmailFromASenderSesNeverVerifiedIsRefused() {
+        String code = "HN-" + UUID.randomUUID();
+        NotificationsHandler unverified = new NotificationsHandler(CONFIG.with(
+                Map.of("NOTIFICATION_EMAIL_FROM", "someone-else@motcua.example.vn")));
+        assertThat(unverified.handleEvent(event(received(code, "em.vo@example.vn")), null).getBatchItemFailures())
+                .hasSize(1);
+        assertThat(outbox(code)).isEmpty();
     }
 
     @Test

@@ -367,6 +367,55 @@ class OfficerApplicationsHandlerIT {
     }
 
     @Test
+    void decisionsUnderThirtyPercentConflictsLandOnceOrAnswer503AndAreNeverHalfWrittenOrCountedTwice() throws Exception {
+        List<String> codes = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            codes.add(dossierIn(Status.IN_PROGRESS));
+        }
+        Map<String, Integer> historyBefore = new HashMap<>();
+        codes.forEach(c -> historyBefore.put(c, APPLICATIONS.find(c).orElseThrow().history().size()));
+        long decidedBefore = counters("hang-trong", YearMonth.of(2026, 11)).get(Counter.DECIDED);
+        Map<String, APIGatewayV2HTTPResponse> answers = new HashMap<>();
+        int cancelled;
+        try (vn.motcua.local.TransactionConflicts.Injection conflicts = vn.motcua.local.TransactionConflicts.inject(0.3)) {
+            for (String code : codes) {
+                answers.put(code, action(HANG_TRONG, code, Action.APPROVE));
+            }
+            // One decision whose every attempt conflicts: the documented 503, and nothing written.
+            String stuck = codes.get(0);
+            try (var always = vn.motcua.local.TransactionConflicts.inject(1.0)) {
+                answers.put(stuck, action(HANG_TRONG, stuck, Action.REJECT));
+            }
+            cancelled = conflicts.cancelled();
+        }
+        assertThat(cancelled).as("decisions cancelled at least once by the 30% injection").isPositive();
+        long landed = 0;
+        for (String code : codes) {
+            APIGatewayV2HTTPResponse answer = answers.get(code);
+            Application after = APPLICATIONS.find(code).orElseThrow();
+            long decisions = after.history().stream().filter(h -> h.to() == Status.APPROVED || h.to() == Status.REJECTED).count();
+            if (answer.getStatusCode() == 200) {
+                landed++;
+                assertThat(after.status()).isEqualTo(Status.APPROVED);
+                assertThat(decisions).isEqualTo(1);
+                assertThat(after.history()).hasSize(historyBefore.get(code) + 1);
+            } else {
+                assertThat(answer.getStatusCode()).as(answer.getBody()).isIn(409, 503);
+                assertThat(answer.getHeaders().get("content-type")).isEqualTo("application/problem+json");
+                if (answer.getStatusCode() == 503) {
+                    assertThat(json(answer).get("type").asText()).endsWith("/problems/busy");
+                }
+                // The first APPROVE may have landed before the forced REJECT was refused.
+                assertThat(after.status()).isIn(Status.IN_PROGRESS, Status.APPROVED);
+                assertThat(decisions).isEqualTo(after.status() == Status.APPROVED ? 1 : 0);
+                landed += after.status() == Status.APPROVED ? 1 : 0;
+            }
+        }
+        assertThat(answers.get(codes.get(0)).getStatusCode()).isIn(409, 503);
+        assertThat(counters("hang-trong", YearMonth.of(2026, 11)).get(Counter.DECIDED)).isEqualTo(decidedBefore + landed);
+    }
+
+    @Test
     void aTokenThatIsNotAnOfficersOfAnOfficeIsRefusedBeforeAnythingIsRead() throws Exception {
         String code = registerWalkIn(HANG_TRONG);
         assertProblem(call(queue(null, Map.of())), 401, "unauthorized");

@@ -1,0 +1,214 @@
+package vn.motcua.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * moto (Apache-2.0), the local stack's DynamoDB, SES and SNS, as a child process on a free
+ * loopback port, through our own launcher ({@code moto_server.py} beside this class).
+ *
+ * <ul>
+ *   <li>The launcher serves one request at a time: moto's threaded server lets two racing
+ *       transactions both pass their conditions, which real DynamoDB never does.</li>
+ *   <li>The child dies with this JVM however it ends. {@link #close()} stops it (SIGTERM, then
+ *       SIGKILL after 5 s); and the launcher exits when its stdin, held open by this JVM,
+ *       reaches end of file, which also happens after kill -9. That is why there is no
+ *       {@code prctl(PR_SET_PDEATHSIG)}: it fires when the <em>thread</em> that started the
+ *       child ends, and the stack starts its emulators from a short-lived pool thread.</li>
+ *   <li>moto cannot bind port 0, so a free port is picked here, and picked again if another
+ *       process took it first.</li>
+ * </ul>
+ */
+final class Moto implements AutoCloseable {
+
+    /** The launcher's exit code when moto cannot be imported. */
+    private static final int NO_MOTO = 3;
+    private static final String INSTALL = "pip install 'moto[server]==5.2.1'";
+
+    /** Python 3 or moto is missing: the one line to print, and what to install. */
+    static final class Unavailable extends IllegalStateException {
+        Unavailable(String message) {
+            super(message);
+        }
+    }
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private Moto(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /**
+     * Starts moto and returns once it accepts connections.
+     *
+     * @param outbox the file every e-mail and SMS moto accepts is appended to
+     */
+    static Moto start(Path outbox) {
+        return start(python(), outbox);
+    }
+
+    /** With this Python interpreter (tests: one without moto). */
+    static Moto start(String python, Path outbox) {
+        Path launcher = launcher();
+        IllegalStateException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            int port = freePort();
+            Path log;
+            Process process;
+            try {
+                log = Files.createTempFile("motcua-moto-", ".log");
+                log.toFile().deleteOnExit();
+                process = new ProcessBuilder(python, launcher.toString(), Emulators.BIND_HOST,
+                        Integer.toString(port), outbox.toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
+            } catch (IOException e) {
+                throw new Unavailable("The local stack needs Python 3 with moto (" + python
+                        + " could not be started: " + e.getMessage() + "): install python3, then " + INSTALL);
+            }
+            Moto moto = new Moto(process, port, log);
+            try {
+                moto.awaitReady();
+                return moto;
+            } catch (Unavailable e) {
+                moto.close();
+                throw e;
+            } catch (IllegalStateException e) {
+                moto.close();
+                last = e;
+                if (!e.getMessage().contains("Address already in use")) {
+                    throw e;
+                }
+            }
+        }
+        throw last;
+    }
+
+    URI endpoint() {
+        return URI.create("http://" + Emulators.BIND_HOST + ":" + port);
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** The child's process id (tests check it is gone after a stop). */
+    long pid() {
+        return process.pid();
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                String output = output();
+                if (process.exitValue() == NO_MOTO) {
+                    throw new Unavailable(output.strip());
+                }
+                throw new IllegalStateException("moto exited with " + process.exitValue() + " before it answered: "
+                        + output.strip());
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(Emulators.BIND_HOST, port), 200);
+                return;
+            } catch (IOException notYet) {
+                sleep(20);
+            }
+        }
+        throw new IllegalStateException("moto did not answer on port " + port + " within 30 s: " + output().strip());
+    }
+
+    private String output() {
+        try {
+            String text = Files.readString(log, StandardCharsets.UTF_8);
+            List<String> lines = new ArrayList<>(text.lines().toList());
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+        } catch (IOException e) {
+            return "(no output: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * {@code MOTCUA_PYTHON} if set; else the project's {@code .venv}, where the build installs moto
+     * when the machine's python3 lacks it; else {@code python3}.
+     */
+    static String python() {
+        String chosen = System.getenv("MOTCUA_PYTHON");
+        if (chosen != null && !chosen.isBlank()) {
+            return chosen;
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path venv = dir.resolve(".venv/bin/python");
+            if (Files.isExecutable(venv) && Files.isRegularFile(dir.resolve("template.yaml"))) {
+                return venv.toString();
+            }
+        }
+        return "python3";
+    }
+
+    /** The launcher, copied out of the jar once per JVM (python reads files, not jar entries). */
+    private static synchronized Path launcher() {
+        try (InputStream in = Moto.class.getResourceAsStream("moto_server.py")) {
+            if (in == null) {
+                throw new IllegalStateException("moto_server.py is missing from the local stack's class path");
+            }
+            Path file = Files.createTempFile("motcua-moto-", ".py");
+            file.toFile().deleteOnExit();
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(Emulators.BIND_HOST))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port on " + Emulators.BIND_HOST, e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for moto", e);
+        }
+    }
+}

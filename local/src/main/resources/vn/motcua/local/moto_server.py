@@ -1,0 +1,89 @@
+"""moto for the motcua local stack, run by vn.motcua.local.Moto as a child process.
+
+usage: python3 moto_server.py HOST PORT OUTBOX_FILE
+
+- One request at a time (threaded=False). `python3 -m moto.server` serves each request on its
+  own thread, and moto's transact_write_items takes no lock, so two racing transactions both
+  pass their conditions and both write. Real DynamoDB isolates transactions; served serially,
+  so does this.
+- Dies with its parent: the JVM holds our stdin open and never writes to it. End of file means
+  the JVM is gone, even after kill -9, so no moto outlives the stack.
+- Mirrors every e-mail moto's SES accepted and every SMS its SNS accepted into OUTBOX_FILE, one
+  JSON object a line {channel, to, subject?, body, at}, before the answer to SendEmail or
+  Publish leaves: a client that got its 200 finds the line already there.
+"""
+import datetime
+import json
+import logging
+import os
+import sys
+import threading
+
+try:
+    from werkzeug.serving import run_simple
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+    from moto.ses.models import ses_backends
+    from moto.sns.models import sns_backends
+except ImportError as e:
+    print("moto is not installed for %s (%s): pip install 'moto[server]==5.2.1'" % (sys.executable, e),
+          file=sys.stderr)
+    sys.exit(3)
+
+host, port, outbox = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+
+
+def exit_with_parent():
+    sys.stdin.buffer.read()
+    os._exit(0)
+
+
+threading.Thread(target=exit_with_parent, name="parent-watch", daemon=True).start()
+logging.getLogger("werkzeug").setLevel(logging.ERROR)
+
+app = DomainDispatcherApplication(create_backend_app)
+mirrored_email = {}   # id(backend) -> how many of its sent_messages are in the outbox
+mirrored_sms = {}     # id(backend) -> message ids already in the outbox
+
+
+def backends(backend_dict):
+    # dict's own views: moto's BackendDict creates a backend on lookup; these list only the
+    # ones that exist.
+    for per_account in dict.values(backend_dict):
+        for backend in dict.values(per_account):
+            yield backend
+
+
+def now():
+    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def mirror():
+    lines = []
+    for backend in backends(ses_backends):
+        done = mirrored_email.get(id(backend), 0)
+        for message in backend.sent_messages[done:]:
+            to = [address for addresses in message.destinations.values() for address in addresses]
+            lines.append({"channel": "EMAIL", "to": ",".join(to), "subject": message.subject,
+                          "body": message.body, "at": now()})
+        mirrored_email[id(backend)] = len(backend.sent_messages)
+    for backend in backends(sns_backends):
+        done = mirrored_sms.setdefault(id(backend), set())
+        for message_id, (phone, body) in list(backend.sms_messages.items()):
+            if message_id not in done:
+                done.add(message_id)
+                lines.append({"channel": "SMS", "to": phone, "body": body, "at": now()})
+    if lines:
+        with open(outbox, "a", encoding="utf-8") as f:
+            for line in lines:
+                f.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
+def application(environ, start_response):
+    # moto has done the request's work once its app returns; only then is there anything to mirror.
+    response = app(environ, start_response)
+    if environ.get("REQUEST_METHOD") == "POST":
+        mirror()
+    return response
+
+
+run_simple(host, port, application, threaded=False, use_reloader=False, use_debugger=False)
