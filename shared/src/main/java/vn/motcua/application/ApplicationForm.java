@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
+import vn.motcua.notification.PhoneNumbers;
 import java.util.regex.Pattern;
 import vn.motcua.catalogue.Catalogue;
 import vn.motcua.catalogue.FormField;
@@ -41,8 +41,6 @@ public final class ApplicationForm {
     private static final Pattern OFFICE_ID = Pattern.compile("[a-z0-9-]{1,64}");
     private static final Pattern FULL_NAME = Pattern.compile("[\\p{L}\\p{M} .'-]{2,100}");
     private static final Pattern ID_NUMBER = Pattern.compile("[0-9]{12}");
-    /** Vietnamese mobile numbers: 03x, 05x, 07x, 08x, 09x, national or +84 form. */
-    private static final Pattern PHONE = Pattern.compile("(?:\\+84|84|0)([35789][0-9]{8})");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(?:\\.[^@\\s.]+)+");
     private static final Map<String, Pattern> FIELD_PATTERNS = new ConcurrentHashMap<>();
 
@@ -107,14 +105,12 @@ public final class ApplicationForm {
                 .filter(id -> matches(ID_NUMBER, id, "applicant.idNumber", "must be the 12 digits of a citizen ID", errors))
                 .orElse(null);
         String phone = text(node.get("phone"), "applicant.phone", true, 20, errors)
-                .map(p -> p.replaceAll("[ .-]", ""))
                 .flatMap(p -> {
-                    Matcher m = PHONE.matcher(p);
-                    if (m.matches()) {
-                        return Optional.of("+84" + m.group(1));
+                    Optional<String> e164 = PhoneNumbers.e164(p);
+                    if (e164.isEmpty()) {
+                        errors.add("applicant.phone", "must be a Vietnamese mobile number, e.g. 0912345678");
                     }
-                    errors.add("applicant.phone", "must be a Vietnamese mobile number, e.g. 0912345678");
-                    return Optional.empty();
+                    return e164;
                 })
                 .orElse(null);
         String email = text(node.get("email"), "applicant.email", false, 254, errors)

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import vn.motcua.notification.PhoneNumbers;
 import vn.motcua.problem.ApiProblem;
 import vn.motcua.problem.FieldError;
 
@@ -23,7 +24,6 @@ public record BookingRequest(String officeId, String date, String time, Citizen 
     /** Letters of any script (Vietnamese included, precomposed or with combining marks), spaces, . ' - */
     static final Pattern FULL_NAME = Pattern.compile("\\p{L}[\\p{L}\\p{M} .'-]*");
     static final Pattern ID_NUMBER = Pattern.compile("[0-9]{12}");
-    static final Pattern PHONE = Pattern.compile("(0|\\+84)(3|5|7|8|9)[0-9]{8}");
 
     public Booking validate() {
         List<FieldError> errors = new ArrayList<>();
@@ -60,9 +60,11 @@ public record BookingRequest(String officeId, String date, String time, Citizen 
         if (citizen.idNumber() == null || !ID_NUMBER.matcher(citizen.idNumber()).matches()) {
             errors.add(new FieldError("citizen.idNumber", "must be the 12-digit citizen ID number"));
         }
-        if (citizen.phone() == null || !PHONE.matcher(citizen.phone()).matches()) {
+        // Stored in E.164, as dossier phones are: the booking's SMS goes to SNS as it is stored.
+        String phone = PhoneNumbers.e164(citizen.phone()).orElse(null);
+        if (phone == null) {
             errors.add(new FieldError("citizen.phone", "must be a Vietnamese mobile number such as 0912345678 or +84912345678"));
         }
-        return new Citizen(name, citizen.idNumber(), citizen.phone());
+        return new Citizen(name, citizen.idNumber(), phone);
     }
 }

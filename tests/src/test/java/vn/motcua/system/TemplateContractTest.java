@@ -58,6 +58,12 @@ class TemplateContractTest {
             String classFile = fn.handlerClass().replace('.', '/') + ".class";
             try (ZipFile zip = new ZipFile(jar.toFile())) {
                 assertThat(zip.getEntry(classFile)).as(classFile + " in " + jar.getFileName()).isNotNull();
+                // The local stack's fault injection (TransactionConflicts, a global SDK interceptor)
+                // and its emulators never ship in a deployed function.
+                assertThat(zip.getEntry("software/amazon/awssdk/global/handlers/execution.interceptors"))
+                        .as("global SDK interceptors in " + jar.getFileName()).isNull();
+                assertThat(zip.stream().map(java.util.zip.ZipEntry::getName).filter(n -> n.startsWith("vn/motcua/local/")))
+                        .as("local stack classes in " + jar.getFileName()).isEmpty();
             }
             assertThat(fn.handler()).endsWith("::handleRequest");
             assertThat(String.valueOf(TEMPLATE.resources().get(fn.logicalId()).get("Metadata"))).contains("SkipBuild");
