@@ -18,6 +18,7 @@ import vn.motcua.storage.CatalogueRepository;
  *
  * <pre>
  * java -jar local/target/motcua-local.jar [--port 3000] [--data-dir DIR] [--root DIR] [--clock ISO_TIME]
+ *                                         [--transaction-conflicts SHARE]
  * java -jar local/target/motcua-local.jar token --office OFFICE_ID [--group officer] [--sub NAME] [--hours 12]
  * java -jar local/target/motcua-local.jar seed --table TABLE [--region R] [--endpoint-url URL] [--root DIR]
  * </pre>
@@ -50,6 +51,11 @@ public final class Main {
         if (flags.containsKey("clock")) {
             // e.g. --clock 2027-04-29T10:00:00+07:00: replay a day before a holiday weekend.
             options = options.withClock(java.time.OffsetDateTime.parse(flags.get("clock")).toInstant());
+        }
+        if (flags.containsKey("transaction-conflicts")) {
+            // e.g. 0.3: that share of TransactWriteItems is cancelled with TransactionConflict, as
+            // DynamoDB does under contention; for as long as the stack runs.
+            TransactionConflicts.inject(Double.parseDouble(flags.get("transaction-conflicts")));
         }
         long started = System.nanoTime();
         LocalStack stack;
@@ -164,6 +170,7 @@ public final class Main {
         }
         System.err.println("""
                 usage: java -jar motcua-local.jar [--port 3000] [--data-dir DIR] [--root DIR] [--clock 2027-04-29T10:00:00+07:00]
+                                                  [--transaction-conflicts 0.3]
                        java -jar motcua-local.jar token --office OFFICE_ID [--group officer] [--sub NAME] [--hours 12]
                        java -jar motcua-local.jar seed --table TABLE [--region R] [--endpoint-url URL] [--root DIR]""");
         if (error != null) {

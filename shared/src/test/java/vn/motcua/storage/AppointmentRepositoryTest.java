@@ -25,10 +25,9 @@ import vn.motcua.id.IdGenerator;
 import vn.motcua.problem.ApiProblem;
 
 /**
- * How the repository reads DynamoDB's cancellation reasons. DynamoDB Local serialises
- * transactions and never answers TransactionConflict, so the retry on a conflict is shown here
- * against the SDK's exception shape; the conditions themselves are proven on DynamoDB Local
- * (AppointmentsConcurrencyIT, AppointmentsHandlerIT).
+ * How the repository reads DynamoDB's cancellation reasons, against the SDK's exception shape
+ * and without a network. The conditions themselves, and the retry on TransactionConflict injected
+ * at the SDK level, are proven on moto (AppointmentsConcurrencyIT, AppointmentsHandlerIT).
  */
 class AppointmentRepositoryTest {
 

@@ -31,7 +31,7 @@ import vn.motcua.id.IdGenerator;
 import vn.motcua.notification.Notification;
 import vn.motcua.storage.AppointmentRepository;
 
-/** The appointment routes against DynamoDB Local: what a citizen sees and what the table holds. */
+/** The appointment routes against moto: what a citizen sees and what the table holds. */
 class AppointmentsHandlerIT {
 
     @Test

@@ -30,7 +30,7 @@ import vn.motcua.storage.AppointmentRepository;
 /**
  * Refusals decided before the transaction: each answers its problem+json and makes no DynamoDB
  * call at all, so nothing can have been written. (What the transaction decides is proven
- * against DynamoDB Local in the integration tests.)
+ * against moto in the integration tests.)
  */
 class AppointmentsHandlerRefusalTest {
 

@@ -25,7 +25,7 @@ import vn.motcua.storage.AppointmentRepository;
 import vn.motcua.storage.CatalogueRepository;
 
 /**
- * The appointments handler in-process against the shared embedded stack (DynamoDB Local, seeded
+ * The appointments handler in-process against the shared local stack (moto, seeded
  * catalogue), with time fixed at Monday 2026-03-09 10:00 in Hanoi and the notifications
  * recorded. Each test books its own office-day-slots and citizens, so tests share one table.
  */

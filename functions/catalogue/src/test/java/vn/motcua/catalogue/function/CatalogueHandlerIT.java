@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import vn.motcua.json.Json;
 import vn.motcua.local.LocalStack;
 
-/** The catalogue handler in-process against the shared embedded stack (DynamoDB Local, seeded). */
+/** The catalogue handler in-process against the shared local stack (moto, seeded). */
 class CatalogueHandlerIT {
 
     static final CatalogueHandler HANDLER = new CatalogueHandler(LocalStack.shared().configFor("CatalogueFunction"));
