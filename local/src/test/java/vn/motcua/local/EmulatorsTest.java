@@ -116,7 +116,7 @@ class EmulatorsTest {
         try (S3Client s3 = s3(emulators); S3Presigner presigner = presigner(emulators)) {
             s3.createBucket(r -> r.bucket(bucket));
 
-            // Plain SDK round trip (V4 header auth, SDK 2.40 default flexible checksums).
+            // Plain SDK round trip (V4 header auth, the SDK's default flexible checksums).
             s3.putObject(r -> r.bucket(bucket).key("sdk.txt").contentType("text/plain"), RequestBody.fromString("xin chào"));
             assertThat(s3.getObjectAsBytes(r -> r.bucket(bucket).key("sdk.txt")).asUtf8String()).isEqualTo("xin chào");
 
