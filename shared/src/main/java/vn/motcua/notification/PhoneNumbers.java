@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 /**
  * Vietnamese mobile numbers, as citizens type them, into the E.164 form SMS needs: SNS refuses any
  * other form (InvalidParameter), so a number stored as typed ({@code 0912…}) would fail every SMS.
- * Mobile prefixes are 03x, 05x, 07x, 08x and 09x since the 2018 renumbering (docs/privacy.md keeps
- * the number only as long as its dossier or booking).
+ * Mobile numbers have 10 digits (0 + 9) and network codes 3x, 5x, 7x, 8x and 9x since the
+ * conversion of the 11-digit numbers (Decision 798/QĐ-BTTTT of 25 May 2018, from 15 Sep 2018);
+ * docs/dossiers.md, "Decisions".
  */
 public final class PhoneNumbers {
 
