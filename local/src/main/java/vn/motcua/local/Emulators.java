@@ -241,10 +241,11 @@ public final class Emulators implements Backend {
                 failure = addFailure(null, e);
             }
         }
+        // moto first: it is a process of its own, and nothing else may keep it alive.
         try {
-            sqs.stopAndWait();
+            moto.close();
         } catch (RuntimeException e) {
-            failure = e;
+            failure = addFailure(failure, e);
         }
         try {
             s3.stop();
@@ -256,13 +257,34 @@ public final class Emulators implements Backend {
         } catch (RuntimeException e) {
             failure = addFailure(failure, e);
         }
-        try {
-            moto.close();
-        } catch (RuntimeException e) {
-            failure = addFailure(failure, e);
-        }
+        stopSqs();
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    /**
+     * ElasticMQ's stopAndWait waits for its actor system to terminate, and during JVM shutdown
+     * (Ctrl-C, SIGTERM) that can wait for ever: Pekko's own shutdown hook runs beside ours. It gets
+     * 5 s; its queues are in memory and die with the JVM anyway.
+     */
+    private void stopSqs() {
+        Thread stop = new Thread(() -> {
+            try {
+                sqs.stopAndWait();
+            } catch (RuntimeException e) {
+                LOG.warn("ElasticMQ did not stop cleanly: {}", e.toString());
+            }
+        }, "elasticmq-stop");
+        stop.setDaemon(true);
+        stop.start();
+        try {
+            stop.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (stop.isAlive()) {
+            LOG.warn("ElasticMQ had not stopped after 5 s; leaving it to the JVM's exit");
         }
     }
 

@@ -353,6 +353,48 @@ class EmulatorsTest {
     }
 
     @Test
+    void aCancelledTransactionLeavesEveryItemItNamedAsItWas() {
+        // The launcher backs a transaction up item by item (moto copies whole tables); a
+        // cancellation must still undo every write the transaction made before its failing item.
+        try (DynamoDbClient ddb = dynamo(emulators)) {
+            ddb.createTable(r -> r.tableName("Rollback")
+                    .attributeDefinitions(
+                            AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
+                            AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build())
+                    .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+                            KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
+                    .billingMode(BillingMode.PAY_PER_REQUEST));
+            Map<String, AttributeValue> kept = Map.of("pk", AttributeValue.fromS("P"), "sk", AttributeValue.fromS("kept"),
+                    "n", AttributeValue.fromN("1"));
+            ddb.putItem(r -> r.tableName("Rollback").item(kept));
+            Map<String, AttributeValue> counter = Map.of("pk", AttributeValue.fromS("P"), "sk", AttributeValue.fromS("counter"),
+                    "n", AttributeValue.fromN("5"));
+            ddb.putItem(r -> r.tableName("Rollback").item(counter));
+            assertThatThrownBy(() -> ddb.transactWriteItems(t -> t.transactItems(
+                    // Overwrites an item, adds one to another, creates a new one in a new partition…
+                    w -> w.put(p -> p.tableName("Rollback").item(Map.of("pk", AttributeValue.fromS("P"),
+                            "sk", AttributeValue.fromS("kept"), "n", AttributeValue.fromN("2")))),
+                    w -> w.update(u -> u.tableName("Rollback").key(Map.of("pk", AttributeValue.fromS("P"),
+                                    "sk", AttributeValue.fromS("counter")))
+                            .updateExpression("SET n = n + :one")
+                            .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))),
+                    w -> w.put(p -> p.tableName("Rollback").item(Map.of("pk", AttributeValue.fromS("NEW"),
+                            "sk", AttributeValue.fromS("x")))),
+                    // …and is cancelled by its last condition.
+                    w -> w.conditionCheck(c -> c.tableName("Rollback").key(Map.of("pk", AttributeValue.fromS("P"),
+                            "sk", AttributeValue.fromS("absent"))).conditionExpression("attribute_exists(pk)")))))
+                    .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException.class);
+            assertThat(ddb.getItem(r -> r.tableName("Rollback").key(Map.of("pk", AttributeValue.fromS("P"),
+                    "sk", AttributeValue.fromS("kept")))).item()).isEqualTo(kept);
+            assertThat(ddb.getItem(r -> r.tableName("Rollback").key(Map.of("pk", AttributeValue.fromS("P"),
+                    "sk", AttributeValue.fromS("counter")))).item()).isEqualTo(counter);
+            assertThat(ddb.query(r -> r.tableName("Rollback").keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("NEW")))).items()).isEmpty();
+            assertThat(ddb.describeTable(r -> r.tableName("Rollback")).table().itemCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void withoutMotoTheStartFailsWithOneLineSayingWhatToInstall(@TempDir Path dir) throws IOException {
         // A python3 without its site-packages has no moto, as on a machine that never installed it.
         Path bare = dir.resolve("python-without-moto");
