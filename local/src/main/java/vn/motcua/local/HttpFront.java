@@ -59,8 +59,11 @@ final class HttpFront implements AutoCloseable {
     private final Authorizer authorizer;
     private final HttpServer server;
     private final ExecutorService executor;
+    /** The API contract beside template.yaml, served at GET /openapi.yaml. */
+    private final java.nio.file.Path contract;
 
     HttpFront(Template template, Functions functions, Authorizer authorizer, int port) throws IOException {
+        this.contract = template.root().resolve("openapi.yaml");
         this.functions = functions;
         this.authorizer = authorizer;
         this.cors = Template.map(Template.map(Template.map(template.resources().get("MotcuaApi"))
@@ -133,6 +136,14 @@ final class HttpFront implements AutoCloseable {
                     exchange.sendResponseHeaders(204, -1);
                     return;
                 }
+            }
+            if ("GET".equals(exchange.getRequestMethod()) && "/openapi.yaml".equals(exchange.getRequestURI().getRawPath())
+                    && java.nio.file.Files.isRegularFile(contract)) {
+                byte[] yaml = java.nio.file.Files.readAllBytes(contract);
+                exchange.getResponseHeaders().set("content-type", "text/yaml; charset=utf-8");
+                exchange.sendResponseHeaders(200, yaml.length);
+                exchange.getResponseBody().write(yaml);
+                return;
             }
             Response problem = null;
             APIGatewayV2HTTPResponse answer = null;

@@ -76,6 +76,9 @@ class HolidayDueDateEndToEndTest {
         if (accessKey != null) {
             request.header("x-access-key", accessKey);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest built = request.build();
+        HttpResponse<String> response = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
+        Contract.check(built.method(), built.uri().getRawPath(), response);
+        return response;
     }
 }

@@ -32,13 +32,23 @@ final class SystemStack {
         return URI.create(get().url().orElseThrow() + pathAndQuery);
     }
 
+    /**
+     * Sends the request; an answer of the stack's API (not of S3's presigned URLs) must be what
+     * openapi.yaml documents for its route and status ({@link Contract}).
+     */
     static HttpResponse<String> send(HttpRequest.Builder request) {
+        HttpRequest built = request.timeout(Duration.ofSeconds(30)).build();
+        HttpResponse<String> response;
         try {
-            return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = HTTP.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+        URI api = get().url().orElseThrow();
+        if (built.uri().getPort() == api.getPort() && built.uri().getHost().equals(api.getHost())) {
+            Contract.check(built.method(), built.uri().getRawPath(), response);
+        }
+        return response;
     }
 
     static HttpResponse<String> get(String pathAndQuery) {
