@@ -15,6 +15,8 @@ if python3 -c "$probe" 2>/dev/null; then
 fi
 echo "[motcua] python3 has no moto[server] 5.2.1: installing it into .venv with pip" >&2
 python3 -m venv .venv && .venv/bin/pip install -q 'moto[server]==5.2.1' || {
+  # A half-made .venv would be picked by the stack (Moto.python) and fail there: take it away.
+  rm -rf .venv
   echo "[motcua] Could not install moto into .venv: pip install 'moto[server]==5.2.1' (Debian needs python3-venv)." >&2
   exit 1
 }

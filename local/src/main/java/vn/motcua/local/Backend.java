@@ -29,6 +29,14 @@ public interface Backend extends AutoCloseable {
 
     Optional<java.nio.file.Path> dataDir();
 
+    /**
+     * The stack has loaded the data directory's tables: from now on a stop writes them back. Until
+     * then (a start that failed half-way) it must not, or it would overwrite the snapshot with
+     * what little was loaded.
+     */
+    default void dataLoaded() {
+    }
+
     /** The file every e-mail and SMS the backend accepted is mirrored to, a JSON object a line. */
     java.nio.file.Path outboxFile();
 

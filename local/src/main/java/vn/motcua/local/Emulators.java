@@ -74,6 +74,7 @@ public final class Emulators implements Backend {
     private final URI sqsEndpoint;
     private final Duration startupTime;
     private boolean closed;
+    private volatile boolean saveOnClose;
 
     private Emulators(Path dataDir, Path outbox, Moto moto, StartedS3 s3, StartedSqs sqs, Duration startupTime) {
         this.dataDir = dataDir;
@@ -170,6 +171,11 @@ public final class Emulators implements Backend {
         return outbox;
     }
 
+    @Override
+    public void dataLoaded() {
+        saveOnClose = dataDir != null;
+    }
+
     /** moto's process id. */
     public long motoPid() {
         return moto.pid();
@@ -225,7 +231,10 @@ public final class Emulators implements Backend {
         return env;
     }
 
-    /** Stops all three emulators, the tables first written to the data directory if there is one. Idempotent. */
+    /**
+     * Stops all three emulators, the tables first written to the data directory if there is one
+     * and the stack has loaded it ({@link #dataLoaded()}). Idempotent.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -233,7 +242,7 @@ public final class Emulators implements Backend {
         }
         closed = true;
         RuntimeException failure = null;
-        if (dataDir != null) {
+        if (saveOnClose) {
             try (DynamoDbClient dynamo = new AwsClients(new Config(clientEnvironment())).dynamoDb()) {
                 long items = TableSnapshot.save(dynamo, dataDir.resolve("dynamodb"));
                 LOG.info("Tables saved to {}: {} items", dataDir.resolve("dynamodb"), items);

@@ -229,11 +229,11 @@ final class EventSources implements AutoCloseable {
             seen.keySet().retainAll(now.keySet());
             List<S3EventNotification.S3EventNotificationRecord> records = new ArrayList<>();
             for (S3Object listed : now.values()) {
-                String version = version(listed);
-                if (!version.equals(seen.get(listed.key()))) {
+                if (!version(listed).equals(seen.get(listed.key()))) {
+                    // The event carries the ETag (from a HEAD where the listing has none); what is
+                    // remembered is the listing's own version, which the next listing repeats.
                     S3Object o = withETag(bucket, listed);
                     if (o != null) {
-                        now.put(o.key(), o);
                         records.add(record(bucket, o));
                     }
                 }

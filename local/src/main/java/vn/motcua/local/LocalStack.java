@@ -101,6 +101,7 @@ public final class LocalStack implements AutoCloseable {
                 TableSnapshot.Loaded loaded = TableSnapshot.load(dynamoDb, dir.resolve("dynamodb"), resources.tableNames());
                 LOG.info("tables restored", "items", loaded.items(), "notInTemplate", loaded.skipped());
             });
+            emulators.dataLoaded();
             long t1 = System.nanoTime();
             seed(clients);
             verifySender(clients);
@@ -116,7 +117,11 @@ public final class LocalStack implements AutoCloseable {
             }
             this.front = options.http() ? new HttpFront(template, functions, auth, options.port()) : null;
         } catch (RuntimeException | IOException e) {
-            emulators.close();
+            try {
+                emulators.close();
+            } catch (RuntimeException stopping) {
+                e.addSuppressed(stopping);
+            }
             throw e;
         }
     }

@@ -23,9 +23,9 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>The launcher serves one request at a time: moto's threaded server lets two racing
  *       transactions both pass their conditions, which real DynamoDB never does.</li>
- *   <li>The child dies with this JVM however it ends. {@link #close()} stops it (SIGTERM, then
- *       SIGKILL after 5 s); and the launcher exits when its stdin, held open by this JVM,
- *       reaches end of file, which also happens after kill -9. That is why there is no
+ *   <li>The child dies with this JVM however it ends, and not before: the launcher exits when
+ *       its stdin, held open by this JVM, reaches end of file, which {@link #close()} causes and
+ *       kill -9 of the JVM too (SIGKILL after 5 s if it does not). That is why there is no
  *       {@code prctl(PR_SET_PDEATHSIG)}: it fires when the <em>thread</em> that started the
  *       child ends, and the stack starts its emulators from a short-lived pool thread.</li>
  *   <li>moto cannot bind port 0, so a free port is picked here, and picked again if another
@@ -146,16 +146,23 @@ final class Moto implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops moto: closes its stdin, which the launcher takes as the signal to exit (it ignores
+     * SIGINT and SIGTERM, so that a Ctrl-C reaching the whole process group leaves it serving the
+     * stack's last snapshot), then SIGKILL after 5 s.
+     */
     @Override
     public void close() {
         if (!process.isAlive()) {
             return;
         }
-        process.destroy();
         try {
+            process.getOutputStream().close();
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
+        } catch (IOException e) {
+            process.destroyForcibly();
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();

@@ -30,8 +30,9 @@ import vn.motcua.json.Json;
  * table ({@code <dir>/<table>.jsonl}, an item a line in DynamoDB's own JSON, as
  * {@code aws dynamodb scan} prints it), written when the stack stops and loaded when it starts.
  * The tables themselves come from template.yaml at every start, so a snapshot never carries an
- * old schema. A file is written beside its old self and moved over it, so a stop that dies
- * half-way leaves the previous snapshot whole.
+ * old schema. Files are written beside their old selves and moved over them once all are
+ * written, so a stop that fails reading the tables leaves the previous snapshot whole (a crash
+ * between two of the moves can still mix tables of two stops).
  */
 final class TableSnapshot {
 
@@ -41,14 +42,19 @@ final class TableSnapshot {
     private TableSnapshot() {
     }
 
-    /** Writes every item of every table; answers how many items were written. */
+    /**
+     * Writes every item of every table; answers how many items were written. Every table is
+     * written to its {@code .tmp} file first and only then are they all moved into place, so a
+     * stop that fails while reading moto leaves the previous snapshot whole.
+     */
     static long save(DynamoDbClient dynamo, Path dir) {
         try {
             Files.createDirectories(dir);
             long items = 0;
-            for (String table : dynamo.listTablesPaginator(b -> { }).tableNames()) {
-                Path tmp = dir.resolve(table + SUFFIX + ".tmp");
-                try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            List<String> tables = new ArrayList<>();
+            dynamo.listTablesPaginator(b -> { }).tableNames().forEach(tables::add);
+            for (String table : tables) {
+                try (BufferedWriter out = Files.newBufferedWriter(dir.resolve(table + SUFFIX + ".tmp"), StandardCharsets.UTF_8)) {
                     // A Scan, and only here: the local stack copying its emulator to disk, never a request path.
                     for (Map<String, AttributeValue> item : dynamo.scanPaginator(b -> b.tableName(table)).items()) {
                         out.write(Json.write(toJson(item)));
@@ -56,8 +62,10 @@ final class TableSnapshot {
                         items++;
                     }
                 }
-                Files.move(tmp, dir.resolve(table + SUFFIX), StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
+            }
+            for (String table : tables) {
+                Files.move(dir.resolve(table + SUFFIX + ".tmp"), dir.resolve(table + SUFFIX),
+                        StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
             return items;
         } catch (IOException e) {

@@ -38,12 +38,18 @@ public final class TransactionConflicts implements ExecutionInterceptor {
     private static final ExecutionAttribute<Integer> ITEMS = new ExecutionAttribute<>("motcua.transactItems");
     private static volatile Injection current;
 
-    /** Cancels {@code share} (0..1) of the TransactWriteItems calls made in this JVM until closed. */
-    public static Injection inject(double share) {
+    /**
+     * Cancels {@code share} (0..1) of the TransactWriteItems calls made in this JVM until closed.
+     * Which ones is fixed, not drawn: the n-th call is cancelled when {@code floor(n × share)}
+     * steps up, so after n calls exactly {@code floor(n × share)} were (0.3: the 4th, 7th, 10th…;
+     * 0.5: every other one; 1: all), and a test never depends on luck. An injection made while
+     * another is on replaces it until closed.
+     */
+    public static synchronized Injection inject(double share) {
         if (share < 0 || share > 1) {
             throw new IllegalArgumentException("share must be within 0..1: " + share);
         }
-        Injection injection = new Injection(share);
+        Injection injection = new Injection(share, current);
         current = injection;
         return injection;
     }
@@ -51,11 +57,23 @@ public final class TransactionConflicts implements ExecutionInterceptor {
     /** One switch-on; {@link #close()} switches it off again. */
     public static final class Injection implements AutoCloseable {
         private final double share;
+        private final Injection previous;
         private final AtomicInteger calls = new AtomicInteger();
         private final AtomicInteger cancelled = new AtomicInteger();
 
-        private Injection(double share) {
+        private Injection(double share, Injection previous) {
             this.share = share;
+            this.previous = previous;
+        }
+
+        /** Counts the call; true if it is one to cancel. */
+        private boolean cancels() {
+            int n = calls.incrementAndGet();
+            boolean cancel = Math.floor(n * share) > Math.floor((n - 1) * share);
+            if (cancel) {
+                cancelled.incrementAndGet();
+            }
+            return cancel;
         }
 
         /** TransactWriteItems calls seen while switched on (every SDK attempt counts). */
@@ -70,8 +88,10 @@ public final class TransactionConflicts implements ExecutionInterceptor {
 
         @Override
         public void close() {
-            if (current == this) {
-                current = null;
+            synchronized (TransactionConflicts.class) {
+                if (current == this) {
+                    current = previous;
+                }
             }
         }
     }
@@ -82,11 +102,9 @@ public final class TransactionConflicts implements ExecutionInterceptor {
         if (injection == null || !(context.request() instanceof TransactWriteItemsRequest request)) {
             return context.httpRequest();
         }
-        injection.calls.incrementAndGet();
-        if (ThreadLocalRandom.current().nextDouble() >= injection.share) {
+        if (!injection.cancels()) {
             return context.httpRequest();
         }
-        injection.cancelled.incrementAndGet();
         int items = Math.max(1, request.transactItems().size());
         attributes.putAttribute(ITEMS, items);
         attributes.putAttribute(CONFLICTING, ThreadLocalRandom.current().nextInt(items));
@@ -108,6 +126,7 @@ public final class TransactionConflicts implements ExecutionInterceptor {
         }
         return context.httpResponse().toBuilder().statusCode(400).statusText("Bad Request")
                 .removeHeader("x-amzn-ErrorType")
+                .removeHeader("x-amz-crc32")
                 .putHeader("Content-Type", "application/x-amz-json-1.0")
                 .putHeader("Content-Length", Integer.toString(body(attributes).length))
                 .build();

@@ -6,8 +6,11 @@ usage: python3 moto_server.py HOST PORT OUTBOX_FILE
   own thread, and moto's transact_write_items takes no lock, so two racing transactions both
   pass their conditions and both write. Real DynamoDB isolates transactions; served serially,
   so does this.
-- Dies with its parent: the JVM holds our stdin open and never writes to it. End of file means
-  the JVM is gone, even after kill -9, so no moto outlives the stack.
+- Dies with its parent, and only then: the JVM holds our stdin open and never writes to it. End of
+  file means the JVM closed it (a stop) or is gone (even after kill -9), so no moto outlives the
+  stack. SIGINT and SIGTERM are ignored: Ctrl-C in a terminal, or an init system's stop, reaches
+  every process of the group at once, and moto must still answer while the stack writes its
+  --data-dir snapshot. The stack sends SIGKILL if stdin's end is not enough.
 - Backs a transaction up item by item. moto's TransactWriteItems deep-copies every table it
   touches, to put the copy back if the transaction is cancelled: each transaction then costs time
   in proportion to the whole table (150 ms at a few thousand dossiers). Here it keeps a copy of
@@ -22,6 +25,7 @@ import datetime
 import json
 import logging
 import os
+import signal
 import sys
 import threading
 
@@ -47,6 +51,8 @@ def exit_with_parent():
 
 
 threading.Thread(target=exit_with_parent, name="parent-watch", daemon=True).start()
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+signal.signal(signal.SIGTERM, signal.SIG_IGN)
 logging.getLogger("werkzeug").setLevel(logging.ERROR)
 
 class TablesNotCopied:
@@ -72,7 +78,10 @@ def transact_write_items(self, transact_items):
     backup = []
     for entry in transact_items:
         op = next(iter(entry.values()), {})
-        table = self.tables.get(op.get("TableName")) if isinstance(op, dict) else None
+        try:
+            table = self.get_table(op.get("TableName")) if isinstance(op, dict) else None  # a name or an ARN
+        except Exception:
+            table = None
         attrs = (op.get("Item") or op.get("Key") or {}) if table is not None else {}
         if table is None or table.hash_key_attr not in attrs:
             continue
@@ -105,7 +114,7 @@ def transact_write_items(self, transact_items):
 dynamodb_models.DynamoDBBackend.transact_write_items = transact_write_items
 app = DomainDispatcherApplication(create_backend_app)
 mirrored_email = {}   # id(backend) -> how many of its sent_messages are in the outbox
-mirrored_sms = {}     # id(backend) -> message ids already in the outbox
+mirrored_sms = {}     # id(backend) -> how many of its sms_messages are in the outbox
 
 
 def backends(backend_dict):
@@ -120,21 +129,28 @@ def now():
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+def email_line(message):
+    destinations = getattr(message, "destinations", None) or {}
+    if isinstance(destinations, dict):
+        to = [address for addresses in destinations.values() for address in addresses]
+    else:  # a raw message lists its destinations
+        to = list(destinations)
+    return {"channel": "EMAIL", "to": ",".join(to), "subject": getattr(message, "subject", None),
+            "body": getattr(message, "body", None) or getattr(message, "raw_data", ""), "at": now()}
+
+
 def mirror():
     lines = []
     for backend in backends(ses_backends):
-        done = mirrored_email.get(id(backend), 0)
-        for message in backend.sent_messages[done:]:
-            to = [address for addresses in message.destinations.values() for address in addresses]
-            lines.append({"channel": "EMAIL", "to": ",".join(to), "subject": message.subject,
-                          "body": message.body, "at": now()})
-        mirrored_email[id(backend)] = len(backend.sent_messages)
+        sent = backend.sent_messages
+        done = min(mirrored_email.get(id(backend), 0), len(sent))  # a reset empties the list
+        mirrored_email[id(backend)] = len(sent)
+        lines.extend(email_line(message) for message in sent[done:])
     for backend in backends(sns_backends):
-        done = mirrored_sms.setdefault(id(backend), set())
-        for message_id, (phone, body) in list(backend.sms_messages.items()):
-            if message_id not in done:
-                done.add(message_id)
-                lines.append({"channel": "SMS", "to": phone, "body": body, "at": now()})
+        sms = list(backend.sms_messages.values())
+        done = min(mirrored_sms.get(id(backend), 0), len(sms))
+        mirrored_sms[id(backend)] = len(sms)
+        lines.extend({"channel": "SMS", "to": phone, "body": body, "at": now()} for phone, body in sms[done:])
     if lines:
         with open(outbox, "a", encoding="utf-8") as f:
             for line in lines:
@@ -145,7 +161,10 @@ def application(environ, start_response):
     # moto has done the request's work once its app returns; only then is there anything to mirror.
     response = app(environ, start_response)
     if environ.get("REQUEST_METHOD") == "POST":
-        mirror()
+        try:
+            mirror()
+        except Exception as e:  # the outbox is a mirror: it never fails moto's own answer
+            print("outbox mirror failed: %r" % (e,), file=sys.stderr, flush=True)
     return response
 
 

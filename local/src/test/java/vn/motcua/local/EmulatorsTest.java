@@ -261,6 +261,7 @@ class EmulatorsTest {
                 "seal", AttributeValue.fromB(software.amazon.awssdk.core.SdkBytes.fromByteArray(new byte[] {0, 1, (byte) 255})),
                 "note", AttributeValue.fromNul(true));
         try (Emulators first = Emulators.start(dir)) {
+            first.dataLoaded(); // what the stack says once it has loaded the (here empty) snapshot
             System.out.println("Emulators (data dir) started in " + first.startupTime().toMillis() + " ms");
             try (DynamoDbClient ddb = dynamo(first); S3Client s3 = s3(first)) {
                 createTable(ddb, "Offices");
@@ -271,6 +272,12 @@ class EmulatorsTest {
             }
         }
         assertThat(dir.resolve("dynamodb/Offices.jsonl")).exists();
+        String saved = Files.readString(dir.resolve("dynamodb/Offices.jsonl"));
+        // A start that fails before the stack has loaded the snapshot must not write over it.
+        try (Emulators failed = Emulators.start(dir)) {
+            assertThat(failed.dataDir()).contains(dir.toAbsolutePath());
+        }
+        assertThat(dir.resolve("dynamodb/Offices.jsonl")).hasContent(saved);
         try (Emulators second = Emulators.start(dir)) {
             System.out.println("Emulators (data dir, restart) started in " + second.startupTime().toMillis() + " ms");
             try (DynamoDbClient ddb = dynamo(second); S3Client s3 = s3(second)) {
@@ -287,10 +294,20 @@ class EmulatorsTest {
     }
 
     @Test
-    void motoIsGoneOnceTheEmulatorsStop() throws Exception {
+    void motoServesThroughCtrlCAndSigtermAndIsGoneOnceTheEmulatorsStop() throws Exception {
         Emulators own = Emulators.start(null);
         ProcessHandle moto = ProcessHandle.of(own.motoPid()).orElseThrow();
         assertThat(moto.parent().map(ProcessHandle::pid)).contains(ProcessHandle.current().pid());
+        // A terminal's Ctrl-C (SIGINT) and an init system's stop (SIGTERM) reach every process of
+        // the group; moto must still answer while the stack writes its snapshot.
+        for (String signal : List.of("-INT", "-TERM")) {
+            assertThat(new ProcessBuilder("kill", signal, Long.toString(moto.pid())).start().waitFor()).isZero();
+        }
+        Thread.sleep(300);
+        assertThat(moto.isAlive()).isTrue();
+        try (DynamoDbClient ddb = dynamo(own)) {
+            assertThat(ddb.listTables().tableNames()).isNotNull();
+        }
         own.close();
         moto.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(moto.isAlive()).isFalse();
@@ -390,6 +407,25 @@ class EmulatorsTest {
                     "sk", AttributeValue.fromS("counter")))).item()).isEqualTo(counter);
             assertThat(ddb.query(r -> r.tableName("Rollback").keyConditionExpression("pk = :pk")
                     .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("NEW")))).items()).isEmpty();
+            assertThat(ddb.describeTable(r -> r.tableName("Rollback")).table().itemCount()).isEqualTo(2);
+
+            // A delete is put back too.
+            assertThatThrownBy(() -> ddb.transactWriteItems(t -> t.transactItems(
+                    w -> w.delete(d -> d.tableName("Rollback").key(Map.of("pk", AttributeValue.fromS("P"),
+                            "sk", AttributeValue.fromS("kept")))),
+                    w -> w.conditionCheck(c -> c.tableName("Rollback").key(Map.of("pk", AttributeValue.fromS("P"),
+                            "sk", AttributeValue.fromS("absent"))).conditionExpression("attribute_exists(pk)")))))
+                    .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException.class);
+            assertThat(ddb.getItem(r -> r.tableName("Rollback").key(Map.of("pk", AttributeValue.fromS("P"),
+                    "sk", AttributeValue.fromS("kept")))).item()).isEqualTo(kept);
+
+            // Refused as invalid half-way (one item twice): what the first item wrote is undone.
+            Map<String, AttributeValue> twice = Map.of("pk", AttributeValue.fromS("TWICE"), "sk", AttributeValue.fromS("x"));
+            assertThatThrownBy(() -> ddb.transactWriteItems(t -> t.transactItems(
+                    w -> w.put(p -> p.tableName("Rollback").item(twice)),
+                    w -> w.conditionCheck(c -> c.tableName("Rollback").key(twice).conditionExpression("attribute_exists(pk)")))))
+                    .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.DynamoDbException.class);
+            assertThat(ddb.getItem(r -> r.tableName("Rollback").key(twice)).item()).isEmpty();
             assertThat(ddb.describeTable(r -> r.tableName("Rollback")).table().itemCount()).isEqualTo(2);
         }
     }

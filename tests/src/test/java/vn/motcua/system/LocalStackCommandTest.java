@@ -54,6 +54,16 @@ class LocalStackCommandTest {
         Process process = new ProcessBuilder("java", "-jar", ROOT.resolve("local/target/motcua-local.jar").toString(),
                 "--port", "0", "--data-dir", dataDir.toString())
                 .redirectErrorStream(true).start();
+        try {
+            return started(process);
+        } catch (Exception | AssertionError e) {
+            // Never leave a stack (and its moto) behind a failed start.
+            process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    static Stack started(Process process) throws Exception {
         Map<String, String> printed = new LinkedHashMap<>();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();
@@ -108,8 +118,6 @@ class LocalStackCommandTest {
         String accessKey;
         String documentId;
         try {
-            awsCliListsEveryTableOfTheTemplate(first);
-
             // A dossier with a mandatory document, uploaded through the presigned PUT and verified.
             String id = String.format("%012d", ThreadLocalRandom.current().nextLong(1_000_000_000_000L));
             JsonNode created = json(post(first, "/applications", "{\"procedureCode\":\"HT-001\",\"officeId\":\"hang-trong\","
@@ -166,6 +174,16 @@ class LocalStackCommandTest {
     }
 
     /** The README shows {@code aws dynamodb list-tables --endpoint-url …}; run it as a user would. */
+    @Test
+    void theAwsCliListsEveryTableOfTheTemplateOnThePrintedEndpoint(@TempDir Path dataDir) throws Exception {
+        Stack stack = start(dataDir);
+        try {
+            awsCliListsEveryTableOfTheTemplate(stack);
+        } finally {
+            stop(stack);
+        }
+    }
+
     static void awsCliListsEveryTableOfTheTemplate(Stack stack) throws Exception {
         Process cli;
         try {

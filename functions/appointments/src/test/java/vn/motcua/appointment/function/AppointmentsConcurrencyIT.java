@@ -138,7 +138,7 @@ class AppointmentsConcurrencyIT {
             responses = inParallel(40, i -> Events.book(Events.booking("hoan-kiem", "2026-03-18", "09:00", newCitizen())));
             cancelled = conflicts.cancelled();
         }
-        assertThat(cancelled).as("transactions cancelled by the injection").isPositive();
+        assertThat(cancelled).as("transactions cancelled by the injection").isGreaterThanOrEqualTo(20);
         assertThat(responses).extracting(APIGatewayV2HTTPResponse::getStatusCode).allMatch(s -> s == 201 || s == 409 || s == 503);
         assertThat(responses).filteredOn(r -> r.getStatusCode() != 201).extracting(Harness::type)
                 .allMatch(t -> t.equals("slot-full") || t.equals("busy"));

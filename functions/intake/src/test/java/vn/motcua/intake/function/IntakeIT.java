@@ -282,7 +282,7 @@ class IntakeIT {
             }
             cancelled = conflicts.cancelled();
         }
-        assertThat(cancelled).isPositive();
+        assertThat(cancelled).as("intake transactions cancelled by the injection").isGreaterThanOrEqualTo(3);
         assertThat(pending).isEmpty();
         for (String code : codes) {
             Application a = REPOSITORY.find(code).orElseThrow();
