@@ -65,6 +65,38 @@ class OpenApiContractTest {
     }
 
     @Test
+    void everyProblemTypeTheCodeCanAnswerIsDocumentedAndEveryDocumentedOneIsAnsweredSomewhere() throws Exception {
+        // Problems are built in one of two ways: new ApiProblem(status, "slug", …), or a factory
+        // that takes the slug (badRequest, conflict, unprocessable). The other factories fix
+        // theirs inside ApiProblem itself, with the constructor.
+        java.util.regex.Pattern built = java.util.regex.Pattern.compile(
+                "(?:new ApiProblem\\(\\s*\\d+,\\s*|ApiProblem\\.(?:badRequest|conflict|unprocessable)\\(\\s*|\\bsuper\\(\\s*\\d+,\\s*|\\bthis\\(\\s*\\d+,\\s*)\"([a-z-]+)\"");
+        TreeSet<String> inCode = new TreeSet<>();
+        java.nio.file.Path root = LocalStack.projectRoot();
+        List<java.nio.file.Path> sources = new ArrayList<>();
+        for (String dir : List.of("shared/src/main", "local/src/main", "functions")) {
+            try (var files = Files.walk(root.resolve(dir))) {
+                files.filter(f -> f.toString().endsWith(".java") && f.toString().contains("/src/main/"))
+                        .forEach(sources::add);
+            }
+        }
+        for (java.nio.file.Path source : sources) {
+            java.util.regex.Matcher m = built.matcher(Files.readString(source));
+            while (m.find()) {
+                inCode.add(m.group(1));
+            }
+        }
+        TreeSet<String> documented = new TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("https://motcua\\.vn/problems/([a-z-]+)")
+                .matcher(Files.readString(Contract.FILE));
+        while (m.find()) {
+            documented.add(m.group(1));
+        }
+        assertThat(inCode).as("problem types built in %d source files", sources.size()).hasSizeGreaterThan(20);
+        assertThat(documented).as("problem types of openapi.yaml").containsExactlyElementsOf(inCode);
+    }
+
+    @Test
     void theStackServesTheContractAndItsAnswersAreCheckedAgainstIt() throws Exception {
         HttpResponse<String> served = SystemStack.send(HttpRequest.newBuilder(SystemStack.url("/openapi.yaml")).GET());
         assertThat(served.statusCode()).isEqualTo(200);
