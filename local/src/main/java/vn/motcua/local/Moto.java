@@ -3,10 +3,6 @@ package vn.motcua.local;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,12 +24,14 @@ import java.util.concurrent.TimeUnit;
  *       kill -9 of the JVM too (SIGKILL after 5 s if it does not). That is why there is no
  *       {@code prctl(PR_SET_PDEATHSIG)}: it fires when the <em>thread</em> that started the
  *       child ends, and the stack starts its emulators from a short-lived pool thread.</li>
- *   <li>moto cannot bind port 0, so a free port is picked here, and picked again if another
- *       process took it first.</li>
+ *   <li>The launcher binds port 0 itself (werkzeug's server can; {@code python3 -m moto.server}
+ *       cannot) and prints the port it got, so no other process can take it in between.</li>
  * </ul>
  */
 final class Moto implements AutoCloseable {
 
+    /** What the launcher prints once it serves, before the port. */
+    private static final String PORT_LINE = "motcua-moto-port ";
     /** The launcher's exit code when moto cannot be imported. */
     private static final int NO_MOTO = 3;
     private static final String INSTALL = "pip install 'moto[server]==5.2.1'";
@@ -47,12 +45,10 @@ final class Moto implements AutoCloseable {
 
     private final Process process;
     private final int port;
-    private final Path log;
 
-    private Moto(Process process, int port, Path log) {
+    private Moto(Process process, int port) {
         this.process = process;
         this.port = port;
-        this.log = log;
     }
 
     /**
@@ -67,39 +63,27 @@ final class Moto implements AutoCloseable {
     /** With this Python interpreter (tests: one without moto). */
     static Moto start(String python, Path outbox) {
         Path launcher = launcher();
-        IllegalStateException last = null;
-        for (int attempt = 0; attempt < 5; attempt++) {
-            int port = freePort();
-            Path log;
-            Process process;
-            try {
-                log = Files.createTempFile("motcua-moto-", ".log");
-                log.toFile().deleteOnExit();
-                process = new ProcessBuilder(python, launcher.toString(), Emulators.BIND_HOST,
-                        Integer.toString(port), outbox.toString())
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile())
-                        .start();
-            } catch (IOException e) {
-                throw new Unavailable("The local stack needs Python 3 with moto (" + python
-                        + " could not be started: " + e.getMessage() + "): install python3, then " + INSTALL);
-            }
-            Moto moto = new Moto(process, port, log);
-            try {
-                moto.awaitReady();
-                return moto;
-            } catch (Unavailable e) {
-                moto.close();
-                throw e;
-            } catch (IllegalStateException e) {
-                moto.close();
-                last = e;
-                if (!e.getMessage().contains("Address already in use")) {
-                    throw e;
-                }
-            }
+        Path log;
+        Process process;
+        try {
+            log = Files.createTempFile("motcua-moto-", ".log");
+            log.toFile().deleteOnExit();
+            // Port 0: the launcher binds a free port itself and prints it, so no other process can
+            // take the port between a choice here and moto's bind.
+            process = new ProcessBuilder(python, launcher.toString(), Emulators.BIND_HOST, "0", outbox.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new Unavailable("The local stack needs Python 3 with moto (" + python
+                    + " could not be started: " + e.getMessage() + "): install python3, then " + INSTALL);
         }
-        throw last;
+        try {
+            return new Moto(process, awaitPort(process, log));
+        } catch (RuntimeException e) {
+            process.destroyForcibly();
+            throw e;
+        }
     }
 
     URI endpoint() {
@@ -115,35 +99,39 @@ final class Moto implements AutoCloseable {
         return process.pid();
     }
 
-    private void awaitReady() {
+    /** The port the launcher printed once it serves; fails if it exits first or takes 30 s. */
+    private static int awaitPort(Process process, Path log) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
+            java.util.Optional<Integer> port = read(log).lines().filter(l -> l.startsWith(PORT_LINE))
+                    .map(l -> Integer.parseInt(l.substring(PORT_LINE.length()).trim())).findFirst();
+            if (port.isPresent()) {
+                return port.get();
+            }
             if (!process.isAlive()) {
-                String output = output();
+                String output = tail(log);
                 if (process.exitValue() == NO_MOTO) {
                     throw new Unavailable(output.strip());
                 }
-                throw new IllegalStateException("moto exited with " + process.exitValue() + " before it answered: "
+                throw new IllegalStateException("moto exited with " + process.exitValue() + " before it served: "
                         + output.strip());
             }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(Emulators.BIND_HOST, port), 200);
-                return;
-            } catch (IOException notYet) {
-                sleep(20);
-            }
+            sleep(20);
         }
-        throw new IllegalStateException("moto did not answer on port " + port + " within 30 s: " + output().strip());
+        throw new IllegalStateException("moto did not serve within 30 s: " + tail(log).strip());
     }
 
-    private String output() {
+    private static String read(Path log) {
         try {
-            String text = Files.readString(log, StandardCharsets.UTF_8);
-            List<String> lines = new ArrayList<>(text.lines().toList());
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+            return Files.readString(log, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            return "(no output: " + e.getMessage() + ")";
+            return "";
         }
+    }
+
+    private static String tail(Path log) {
+        List<String> lines = new ArrayList<>(read(log).lines().toList());
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
     }
 
     /**
@@ -199,14 +187,6 @@ final class Moto implements AutoCloseable {
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(Emulators.BIND_HOST))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port on " + Emulators.BIND_HOST, e);
         }
     }
 

@@ -2,6 +2,9 @@
 
 usage: python3 moto_server.py HOST PORT OUTBOX_FILE
 
+PORT 0 binds a free port; the port bound is printed as "motcua-moto-port N" once moto serves.
+(`python3 -m moto.server` cannot take port 0; werkzeug's own server, which this runs, can.)
+
 - One request at a time (threaded=False). `python3 -m moto.server` serves each request on its
   own thread, and moto's transact_write_items takes no lock, so two racing transactions both
   pass their conditions and both write. Real DynamoDB isolates transactions; served serially,
@@ -30,7 +33,7 @@ import sys
 import threading
 
 try:
-    from werkzeug.serving import run_simple
+    from werkzeug.serving import make_server
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
     from moto.ses.models import ses_backends
     from moto.sns.models import sns_backends
@@ -168,4 +171,6 @@ def application(environ, start_response):
     return response
 
 
-run_simple(host, port, application, threaded=False, use_reloader=False, use_debugger=False)
+server = make_server(host, port, application, threaded=False)
+print("motcua-moto-port %d" % server.port, flush=True)
+server.serve_forever()
